@@ -1,0 +1,21 @@
+select
+    levering_id,
+    run_id,
+    bestandsnaam,
+    soort,
+    agb,
+    leveringsmaand,
+    sha256,
+    grootte_bytes,
+    archief_pad,
+    ontvangen_op,
+    verwerkt_op,
+    status,
+    vervangt_levering_id,
+    vervangen_door_levering_id,
+    rijen_gelezen,
+    rijen_geaccepteerd,
+    rijen_afgewezen,
+    reden_code,
+    melding
+from {{ source('raw', 'leveringen') }}

@@ -1,0 +1,46 @@
+"""Shared test helpers: run the real pipeline stages (ingest + dbt build through dagster-dbt) on a landing zone."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DBT_DIR = ROOT / "dbt_project"
+TEST_KEY = "test-pseudonymisation-key-0123456789"
+
+os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+@pytest.fixture
+def pseudo_key(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("JEUGDKPI_PSEUDO_KEY", TEST_KEY)
+    return TEST_KEY
+
+
+def run_ingest_and_dbt(data_dir: Path, landing: Path, target_path: Path) -> Path:
+    """Land every file, then `dbt build` through dagster-dbt; returns the working warehouse path."""
+    from dagster_dbt import DbtCliResource
+
+    from ingest.land import land_all
+    from ingest.settings import Settings
+
+    settings = Settings(data_dir=data_dir, landing_dir=landing)
+    settings.ensure_dirs()
+    land_all(settings, run_id="test-run")
+    os.environ["JEUGDKPI_WAREHOUSE_PATH"] = str(settings.warehouse_path)
+    dbt = DbtCliResource(project_dir=str(DBT_DIR), profiles_dir=str(DBT_DIR))
+    invocation = dbt.cli(["build"], target_path=target_path, raise_on_error=False).wait()
+    assert invocation.is_successful(), "dbt build failed; see " + str(target_path)
+    return settings.warehouse_path
+
+
+def query(warehouse: Path, sql: str, params: list | None = None) -> list[dict]:
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        cursor = conn.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
