@@ -1,0 +1,50 @@
+{#- Building blocks shared by every KPI macro and mart (kpis.md): one definition of each condition. -#}
+
+{#- Percentage 0-100 with one decimal; NULL when the denominator is 0 or NULL. -#}
+{% macro pct(teller, noemer) -%}
+    cast(round(100.0 * ({{ teller }}) / nullif({{ noemer }}, 0), 1) as decimal(5,1))
+{%- endmacro %}
+
+{#- A trajectory is active on day d when datum_aanvang <= d and (datum_einde is empty or d <= datum_einde). -#}
+{% macro actief_op(t, dag) -%}
+    ({{ t }}.datum_aanvang <= {{ dag }} and ({{ t }}.datum_einde is null or {{ t }}.datum_einde >= {{ dag }}))
+{%- endmacro %}
+
+{#- At least one active day in period p (overlap join). -#}
+{% macro actief_in_periode(t, p) -%}
+    ({{ t }}.datum_aanvang <= {{ p }}.periode_eind
+     and coalesce({{ t }}.datum_einde, date '9999-12-31') >= {{ p }}.periode_start)
+{%- endmacro %}
+
+{% macro gestart_in_periode(t, p) -%}
+    ({{ t }}.datum_aanvang between {{ p }}.periode_start and {{ p }}.periode_eind)
+{%- endmacro %}
+
+{% macro beeindigd_in_periode(t, p) -%}
+    ({{ t }}.datum_einde between {{ p }}.periode_start and {{ p }}.periode_eind)
+{%- endmacro %}
+
+{#- "alias.col1, alias.col2" for a list of group columns. -#}
+{% macro kolommen(alias, cols) -%}
+    {%- for c in cols %}{{ alias }}.{{ c }}{{ ", " if not loop.last }}{% endfor -%}
+{%- endmacro %}
+
+{#- Facts expanded to their reporting groups: every area (int_gebied_gemeenten) of the fact's gemeente, and both the
+    fact's own segment and 'TOTAAL', so TOTAAL rows are distinct counts over the whole group, never sums of rows. -#}
+{% macro per_gebied(relation) -%}
+    select
+        g.gebiedcode,
+        unnest(list_distinct([f.segment, 'TOTAAL'])) as segment,
+        f.* exclude (segment)
+    from {{ relation }} as f
+    inner join {{ ref('int_gebied_gemeenten') }} as g
+        on g.gemeentecode = f.gemeentecode
+{%- endmacro %}
+
+{#- Facts expanded to their provider (agb) with own segment and 'TOTAAL'. -#}
+{% macro per_aanbieder(relation) -%}
+    select
+        unnest(list_distinct([f.segment, 'TOTAAL'])) as segment,
+        f.* exclude (segment)
+    from {{ relation }} as f
+{%- endmacro %}

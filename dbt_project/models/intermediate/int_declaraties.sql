@@ -1,0 +1,22 @@
+-- Declaraties with the gemeente and client of their trajectory (agb + traject_id) and the segment of their own productcode.
+select
+    d.levering_id,
+    d.rij_nr,
+    d.agb,
+    d.traject_id,
+    t.client_id,
+    t.gemeentecode,
+    t.traject_id is not null as heeft_traject,
+    d.productcode,
+    p.segment,
+    p.kwadrant,
+    d.periode,
+    d.volume,
+    d.eenheid,
+    d.tarief,
+    d.bedrag
+from {{ ref('stg_provider__declaraties') }} as d
+left join {{ ref('int_trajecten') }} as t
+    on t.agb = d.agb and t.traject_id = d.traject_id
+left join {{ ref('stg_reference__productcodes') }} as p
+    on p.productcode = d.productcode

@@ -1,0 +1,60 @@
+-- Every KPI of kpis.md per period x area (gemeente or regio) x segment, with TOTAAL rows as distinct counts.
+with trajecten as (
+    {{ per_gebied(ref('int_trajecten')) }}
+),
+
+declaraties as (
+    {{ per_gebied(ref('int_declaraties')) }}
+),
+
+wachtlijst as (
+    {{ per_gebied(ref('int_wachtlijst')) }}
+),
+
+kpi as (
+    {{ kpi_per_groep('trajecten', 'declaraties', 'wachtlijst', ['gebiedcode', 'segment']) }}
+),
+
+gebieden as (
+    select distinct gebiedcode, gebiednaam, gebiedtype from {{ ref('int_gebied_gemeenten') }}
+),
+
+-- lumpsum of the year: budgetten segment TOTAAL; an area's lumpsum is the sum over its gemeenten
+lumpsum as (
+    select g.gebiedcode, b.jaar, sum(b.lumpsum_eur) as lumpsum_eur
+    from {{ ref('stg_reference__budgetten') }} as b
+    inner join {{ ref('int_gebied_gemeenten') }} as g
+        on g.gemeentecode = b.gemeentecode
+    where b.segment = 'TOTAAL'
+    group by all
+),
+
+-- kosten at providers flagged klein for the year of the declaratie
+kosten_kleine_aanbieders as (
+    select d.gebiedcode, year(d.periode) as jaar, sum(d.bedrag) as kosten_eur
+    from declaraties as d
+    inner join {{ ref('stg_reference__aanbieders') }} as a
+        on a.agb = d.agb and a.jaar = year(d.periode) and a.klein
+    where d.segment = 'TOTAAL'
+    group by all
+)
+
+select
+    concat_ws('|', k.periode_type, k.periode_start, k.gebiedcode, k.segment) as rij_sleutel,
+    k.periode_type,
+    k.periode_start,
+    k.periode_eind,
+    k.gebiedcode as gemeentecode,
+    g.gebiednaam as gemeentenaam,
+    g.gebiedtype,
+    k.* exclude (periode_type, periode_start, periode_eind, gebiedcode),
+    case when k.periode_type = 'jaar' and k.segment = 'TOTAAL'
+        then {{ pct('coalesce(kl.kosten_eur, 0)', 'l.lumpsum_eur') }}
+    end as pct_kosten_kleine_aanbieders
+from kpi as k
+inner join gebieden as g
+    on g.gebiedcode = k.gebiedcode
+left join lumpsum as l
+    on l.gebiedcode = k.gebiedcode and l.jaar = year(k.periode_start)
+left join kosten_kleine_aanbieders as kl
+    on kl.gebiedcode = k.gebiedcode and kl.jaar = year(k.periode_start)

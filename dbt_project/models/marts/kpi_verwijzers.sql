@@ -1,0 +1,40 @@
+{{ config(alias="verwijzers") }}
+-- Model name kpi_verwijzers: the seed `verwijzers` (code list) owns the node name; the table is marts.verwijzers.
+-- Trajectories started per period x area x segment (incl. TOTAAL) x verwijzer, with their share of all started.
+with trajecten as (
+    {{ per_gebied(ref('int_trajecten')) }}
+),
+
+gestart as (
+    select p.periode_type, p.periode_start, p.periode_eind, t.gebiedcode, t.segment, t.verwijzer,
+        count(*) as trajecten_gestart
+    from trajecten as t
+    inner join {{ ref('int_perioden') }} as p
+        on {{ gestart_in_periode('t', 'p') }}
+    group by all
+),
+
+gebieden as (
+    select distinct gebiedcode, gebiednaam, gebiedtype from {{ ref('int_gebied_gemeenten') }}
+)
+
+select
+    concat_ws('|', s.periode_type, s.periode_start, s.gebiedcode, s.segment, s.verwijzer) as rij_sleutel,
+    s.periode_type,
+    s.periode_start,
+    s.periode_eind,
+    s.gebiedcode as gemeentecode,
+    g.gebiednaam as gemeentenaam,
+    g.gebiedtype,
+    s.segment,
+    s.verwijzer,
+    v.omschrijving as verwijzer_omschrijving,
+    cast(s.trajecten_gestart as bigint) as trajecten_gestart,
+    {{ pct('s.trajecten_gestart',
+           'sum(s.trajecten_gestart) over (partition by s.periode_type, s.periode_start, s.gebiedcode, s.segment)') }}
+        as pct_van_gestart
+from gestart as s
+inner join gebieden as g
+    on g.gebiedcode = s.gebiedcode
+left join {{ ref('verwijzers') }} as v
+    on v.code = s.verwijzer

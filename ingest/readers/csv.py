@@ -1,0 +1,39 @@
+"""CSV provider files: ';' or ',' separated, UTF-8 (with or without BOM) or Windows-1252."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from ingest.readers.encoding import as_utf8
+from ingest.readers.frames import normalise_frame
+from ingest.reasons import EMPTY_FILE, UNREADABLE, DeliveryFileError
+
+HEADER_PROBE_BYTES = 1 << 16
+
+
+def sniff_separator(header_line: str) -> str:
+    return "," if header_line.count(",") > header_line.count(";") else ";"
+
+
+def _header_line(path: Path) -> str:
+    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as handle:
+        return handle.readline(HEADER_PROBE_BYTES)
+
+
+def read_csv_strings(path: Path) -> pl.DataFrame:
+    with as_utf8(path) as utf8_path:
+        header = _header_line(utf8_path)
+        if not header.strip():
+            raise DeliveryFileError(EMPTY_FILE, "Het bestand is leeg.")
+        try:
+            df = pl.read_csv(utf8_path, separator=sniff_separator(header), infer_schema=False, quote_char='"')
+        except pl.exceptions.PolarsError:
+            # The polars message can quote cell values (a BSN), so it is never passed on.
+            raise DeliveryFileError(
+                UNREADABLE,
+                "Het CSV-bestand is niet te lezen: controleer op niet-afgesloten aanhalingstekens, rijen met meer "
+                "velden dan de kopregel of een afgebroken bestand.",
+            ) from None
+    return normalise_frame(df)

@@ -1,0 +1,58 @@
+"""trajecten: every trajectory that ran, started or ended in the delivery month."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandera.polars as pa
+import polars as pl
+
+from ingest.readers import ROW_NUMBER
+from ingest.schemas import codes
+from ingest.schemas.rules import (
+    bsn_checks, code, gemeentecode, max_length, normalise_gemeentecode, not_after, padded_code, parse_date,
+    productcode, rule, text, uppercase, valid_date,
+)
+
+def schema(last_day: date) -> pa.DataFrameSchema:
+    """Row rules; `last_day` is the last day of the delivery month (later dates are in the future)."""
+    return pa.DataFrameSchema({
+        ROW_NUMBER: pa.Column(pl.Int32),
+        "traject_id": text(max_length(), rule("DUPLICATE_TRAJECT_ID", lambda v: v.is_null() | ~v.is_duplicated())),
+        "bsn": text(*bsn_checks()),
+        "geboortedatum": text(valid_date(True), not_after(last_day, True)),
+        "geslacht": text(code(codes.GESLACHT, uppercase)),
+        "gemeentecode": text(gemeentecode()),
+        "productcode": text(productcode()),
+        "hulpvorm": text(code(codes.HULPVORM)),
+        "verwijzer": text(code(codes.VERWIJZER)),
+        "gestart_met_crisis": text(code(codes.CRISIS)),
+        "aanmelddatum": text(valid_date(), not_after(last_day), required=False),
+        "datum_aanvang": text(valid_date(), not_after(last_day)),
+        "datum_einde": text(
+            valid_date(), not_after(last_day),
+            rule("DATE_ORDER", lambda v: parse_date(v) >= parse_date(pl.col("datum_aanvang"))),
+            required=False,
+        ),
+        "reden_beeindiging": text(
+            code(codes.REDEN_BEEINDIGING),
+            rule("REDEN_IFF_EINDE", lambda v: v.is_null() == pl.col("datum_einde").is_null()),
+            required=False,
+        ),
+    })
+
+
+def to_typed(df: pl.DataFrame) -> pl.DataFrame:
+    """Validated text -> raw.trajecten columns (bsn still present; pseudonymise replaces it)."""
+    return df.select(
+        ROW_NUMBER,
+        "traject_id",
+        "bsn",
+        parse_date(pl.col("geboortedatum"), True).alias("geboortedatum"),
+        pl.col("geslacht").str.to_uppercase().replace(codes.GESLACHT_IJW).alias("geslacht"),
+        normalise_gemeentecode(pl.col("gemeentecode")).alias("gemeentecode"),
+        pl.col("productcode").str.to_uppercase(),
+        *(padded_code(pl.col(c)).alias(c) for c in ("hulpvorm", "verwijzer", "gestart_met_crisis")),
+        *(parse_date(pl.col(c)).alias(c) for c in ("aanmelddatum", "datum_aanvang", "datum_einde")),
+        padded_code(pl.col("reden_beeindiging")).alias("reden_beeindiging"),
+    )

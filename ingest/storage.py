@@ -1,0 +1,45 @@
+"""Content hashing, the content-addressed archive and the quarantine folder (docs/design.md "Paths")."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+from ingest.settings import Settings
+
+CHUNK_BYTES = 1 << 20
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK_BYTES):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _copy_atomic(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    shutil.copy2(source, partial)
+    os.replace(partial, target)
+
+
+def archive(settings: Settings, path: Path, sha256: str) -> Path:
+    """Copy to `<archive>/<sha[:2]>/<sha>__<name>` unless that copy exists (never overwritten)."""
+    target = settings.archive_dir / sha256[:2] / f"{sha256}__{path.name}"
+    if not target.exists():
+        _copy_atomic(path, target)
+    return target
+
+
+def quarantine(settings: Settings, path: Path, levering_id: int, reden: dict[str, object]) -> Path:
+    """Copy to `<quarantine>/<levering_id>__<name>` with `<...>.reden.json` next to it."""
+    target = settings.quarantine_dir / f"{levering_id}__{path.name}"
+    _copy_atomic(path, target)
+    reden_path = target.with_name(target.name + ".reden.json")
+    reden_path.write_text(json.dumps(reden, ensure_ascii=False, indent=2), encoding="utf-8")
+    return target

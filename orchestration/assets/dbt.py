@@ -1,0 +1,53 @@
+"""All dbt models, seeds and tests as Dagster assets; dbt tests become asset checks (error severity = blocking)."""
+
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import dagster as dg
+from dagster import AssetExecutionContext
+from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+
+from orchestration.project import dbt_project
+from orchestration.quality import record_checks
+from orchestration.resources import WarehouseResource
+
+# dbt node statuses that mean the build itself broke (test failures are 'fail' and surface as checks instead).
+DBT_ERROR_STATUSES = {"error", "runtime error"}
+
+
+class JeugdkpiTranslator(DagsterDbtTranslator):
+    """Asset key = [schema, name] (marts/kpi_gemeente_segment, ref/gemeenten), grouped by schema."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            return super().get_asset_key(dbt_resource_props)
+        return dg.AssetKey([dbt_resource_props["schema"], dbt_resource_props["name"]])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        return dbt_resource_props.get("schema") or super().get_group_name(dbt_resource_props)
+
+
+translator = JeugdkpiTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+
+
+class DbtBuildError(Exception):
+    """dbt could not build one or more nodes (not a failing data test)."""
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=translator,
+            name="jeugdkpi_dbt")
+def jeugdkpi_dbt(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource) -> Iterator:
+    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    checks: list[dg.AssetCheckResult] = []
+    for event in invocation.stream():
+        if isinstance(event, dg.AssetCheckResult):
+            checks.append(event)
+        yield event
+    # dbt has released the warehouse by now, so the check results can be recorded.
+    with warehouse.connect() as conn:
+        record_checks(conn, context.run_id, checks)
+    results = invocation.get_artifact("run_results.json")["results"]
+    broken = sorted(r["unique_id"] for r in results if r["status"] in DBT_ERROR_STATUSES)
+    if broken:
+        raise DbtBuildError(f"dbt build errors in: {', '.join(broken)}")

@@ -1,0 +1,94 @@
+"""Asset checks that call expectations/: GX suites on the marts (blocking), delivery checks (warn) and row counts
+against the previous publication (warn). Every result is also appended to meta.kwaliteit.
+
+Warn checks are declared `blocking=True` too, so downstream steps (publish) wait for them and the publication
+records their result; they report AssetCheckSeverity.WARN, which never stops a run."""
+
+
+from collections.abc import Callable
+
+import dagster as dg
+from dagster import AssetCheckExecutionContext
+
+from expectations import deliveries, marts, publication
+from orchestration.assets.dbt import jeugdkpi_dbt
+from orchestration.quality import record_checks
+from orchestration.resources import WarehouseResource
+
+RAW = ("raw",)
+MART_GEMEENTE = dg.AssetKey(["marts", "kpi_gemeente_segment"])
+MART_AANBIEDER = dg.AssetKey(["marts", "kpi_aanbieder"])
+MART_KEYS = sorted((k for k in jeugdkpi_dbt.keys if k.path[0] == "marts"), key=lambda k: k.path)
+
+
+def _result(context: AssetCheckExecutionContext, warehouse: WarehouseResource, asset: dg.AssetKey,
+            name: str, passed: bool, blocking: bool, metadata: dict) -> dg.AssetCheckResult:
+    result = dg.AssetCheckResult(
+        asset_key=asset, check_name=name, passed=bool(passed), metadata=metadata,
+        severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN)
+    with warehouse.connect() as conn:
+        record_checks(conn, context.run_id, [result])
+    return result
+
+
+def _gx_check(asset: dg.AssetKey, name: str, description: str,
+              suite: Callable[[str, object], marts.SuiteOutcome]) -> dg.AssetChecksDefinition:
+    table = ".".join(asset.path)
+
+    @dg.asset_check(asset=asset, name=name, blocking=True, description=description)
+    def _check(context: AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        with warehouse.connect(read_only=True) as conn:
+            frame = conn.execute(f"select * from {table}").df()
+        outcome = suite(name, frame)
+        return _result(context, warehouse, asset, name, outcome.success, True, outcome.as_metadata())
+
+    return _check
+
+
+def _warn_check(asset: dg.AssetKey, name: str, description: str,
+                evaluate: Callable) -> dg.AssetChecksDefinition:
+    @dg.asset_check(asset=asset, name=name, blocking=True, description=description)
+    def _check(context: AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        with warehouse.connect(read_only=True) as conn:
+            passed, metadata = evaluate(conn, warehouse)
+        return _result(context, warehouse, asset, name, passed, False, metadata)
+
+    return _check
+
+
+gx_checks = [
+    _gx_check(MART_GEMEENTE, "gx_waarden_en_voorraad_stroom",
+              "Counts >= 0, percentages 0-100, clienten_eind = clienten_begin + instroom - uitstroom (GX).",
+              marts.check_kpi_mart),
+    _gx_check(MART_GEMEENTE, "gx_segmentaandelen_som_100",
+              "pct_kosten_segment over the segments of a gemeente and period sums to 100 (GX).",
+              lambda name, frame: marts.check_segment_shares(name, frame, ["gemeentecode"])),
+    _gx_check(MART_AANBIEDER, "gx_waarden_en_voorraad_stroom",
+              "Counts >= 0, percentages 0-100, clienten_eind = clienten_begin + instroom - uitstroom (GX).",
+              marts.check_kpi_mart),
+]
+
+delivery_checks = [
+    *[_warn_check(dg.AssetKey(["raw", soort]), "afgewezen_rijen",
+                  f"Rows of the current {soort} deliveries rejected by the ingest schema (Pandera), per reason.",
+                  lambda conn, _, soort=soort: deliveries.rejected_rows(conn, soort))
+      for soort in ("trajecten", "declaraties", "wachtlijst")],
+    _warn_check(dg.AssetKey(["raw", "leveringen"]), "bestanden_in_quarantaine",
+                "Files quarantined or rejected, with their reason code.",
+                lambda conn, _: deliveries.unusable_files(conn)),
+    _warn_check(dg.AssetKey(["raw", "leveringen"]), "aanbieder_levert_niet_meer",
+                "Providers that delivered last month but not in the latest delivery month.",
+                lambda conn, _: deliveries.providers_missing(conn)),
+    _warn_check(MART_AANBIEDER, "clienten_in_zorg_maand_op_maand",
+                "Providers whose clienten_in_zorg changed more than 30% month on month.",
+                lambda conn, _: deliveries.monthly_change(conn)),
+]
+
+row_count_checks = [
+    _warn_check(key, "rijen_vs_vorige_publicatie", "Row count within tolerance of the previous publication.",
+                lambda conn, warehouse, table=".".join(key.path): publication.row_count_vs_previous(
+                    conn, warehouse.settings().published_path, table))
+    for key in MART_KEYS
+]
+
+asset_checks = [*gx_checks, *delivery_checks, *row_count_checks]

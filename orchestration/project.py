@@ -1,0 +1,47 @@
+"""The dbt project as Dagster sees it, and the one way to build its manifest.
+
+Kept free of asset definitions so the manifest can be prepared before `orchestration.definitions` is imported:
+    python -m orchestration.project
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from dagster_dbt import DbtCliResource, DbtProject
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+
+# The dbt next to this interpreter, so an un-activated venv (`.venv/bin/jeugdkpi`) still finds it.
+_VENV_DBT = Path(sys.executable).parent / "dbt"
+DBT_EXECUTABLE = str(_VENV_DBT) if _VENV_DBT.exists() else (shutil.which("dbt") or "dbt")
+
+os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+
+dbt_project = DbtProject(
+    project_dir=DBT_PROJECT_DIR,
+    profiles_dir=DBT_PROJECT_DIR,
+    # DBT_TARGET_PATH lets parallel runs (tests, CI) keep their own manifest and run folders.
+    target_path=os.environ.get("DBT_TARGET_PATH", "target"),
+)
+dbt_project.prepare_if_dev()
+
+
+def dbt_resource() -> DbtCliResource:
+    return DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
+
+
+def prepare_manifest() -> Path:
+    """Run `dbt parse` so the manifest matches the current models; returns the manifest path."""
+    dbt_resource().cli(
+        ["parse", "--quiet"], target_path=dbt_project.target_path, raise_on_error=True
+    ).wait()
+    return dbt_project.manifest_path
+
+
+if __name__ == "__main__":
+    print(prepare_manifest())

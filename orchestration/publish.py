@@ -1,0 +1,124 @@
+"""Write-audit-publish: copy the checked schemas of the working warehouse into a new DuckDB file (readable by
+DuckDB 1.4+), export Parquet per table, then swap both into place atomically (outputs.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from orchestration.quality import KWALITEIT_DDL
+
+PUBLISHED_SCHEMAS = ("marts", "open", "ref", "meta")
+# Columns that would make a table client-level or BSN-derived; such a table must never be published.
+FORBIDDEN_COLUMNS = {"bsn", "client_id", "geboortedatum", "traject_id"}
+
+META_DDL = KWALITEIT_DDL + """;
+create table if not exists meta.publicaties (
+    run_id varchar, gepubliceerd_op timestamp, data_datum date, periode_van date, periode_tot date,
+    aantal_tabellen integer, invoerbestanden varchar, aantal_controles integer, controles_geslaagd integer,
+    controles varchar)
+"""
+
+
+class UnsafePublicationError(Exception):
+    """A table selected for publication carries client-level columns."""
+
+
+@dataclass(frozen=True)
+class Publication:
+    path: Path
+    tables: dict[str, int]
+
+
+def _published_tables(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = conn.execute(f"""
+        select table_schema || '.' || table_name from information_schema.tables
+        where table_catalog = current_database() and table_schema in {PUBLISHED_SCHEMAS}
+        order by table_schema, table_name""").fetchall()
+    tables = [r[0] for r in rows]
+    unsafe = conn.execute(f"""
+        select distinct table_schema || '.' || table_name from information_schema.columns
+        where table_catalog = current_database() and table_schema in {PUBLISHED_SCHEMAS}
+          and lower(column_name) in {tuple(sorted(FORBIDDEN_COLUMNS))}""").fetchall()
+    if unsafe:
+        raise UnsafePublicationError(f"client-level columns in {sorted(r[0] for r in unsafe)}; not published")
+    return tables
+
+
+def _record_publication(conn: duckdb.DuckDBPyConnection, run_id: str, table_count: int) -> None:
+    conn.execute(META_DDL)
+    conn.execute("""create or replace table meta.leveringen as
+        select * exclude (archief_pad) from raw.leveringen order by levering_id""")
+    periods = conn.execute("""select max(periode_eind) filter (where periode_type = 'maand'), min(periode_start),
+        max(periode_eind) from marts.kpi_gemeente_segment""").fetchall()[0]
+    files = conn.execute("""select bestandsnaam, sha256, status from raw.leveringen
+        where status = 'accepted' order by bestandsnaam""").fetchall()
+    checks = conn.execute("""select asset, controle, blokkerend, geslaagd from meta.kwaliteit
+        where run_id = ? order by asset, controle""", [run_id]).fetchall()
+    conn.execute("insert into meta.publicaties values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        run_id, datetime.now(timezone.utc).replace(tzinfo=None), *periods, table_count,
+        json.dumps([{"bestandsnaam": f, "sha256": h, "status": s} for f, h, s in files]),
+        len(checks), sum(1 for c in checks if c[3]),
+        json.dumps([{"asset": a, "controle": c, "blokkerend": b, "geslaagd": g} for a, c, b, g in checks]),
+    ])
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+
+
+def publish(conn: duckdb.DuckDBPyConnection, published_path: Path, run_id: str) -> Publication:
+    """Publish from an open read-write connection on the working warehouse. A failure at any point leaves the
+    previous publication (DuckDB file and Parquet folder) untouched."""
+    # meta.* are written before the copy so the publication contains its own lineage row; a failed copy removes it.
+    conn.execute("begin transaction")
+    try:
+        _record_publication(conn, run_id, 0)
+        tables = _published_tables(conn)
+        conn.execute("update meta.publicaties set aantal_tabellen = ? where run_id = ?", [len(tables), run_id])
+        conn.execute("commit")
+    except Exception:
+        conn.execute("rollback")
+        raise
+
+    published_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp_db = published_path.with_name(published_path.name + ".tmp")
+    parquet_dir = published_path.parent / "parquet"
+    tmp_parquet = published_path.parent / "parquet.tmp"
+    for leftover in (tmp_db, Path(f"{tmp_db}.wal"), tmp_parquet):
+        _remove(leftover)
+    tmp_parquet.mkdir()
+    counts: dict[str, int] = {}
+    try:
+        conn.execute(f"attach '{tmp_db}' as pub (storage_version 'v1.4.0')")
+        try:
+            for table in tables:
+                schema = table.split(".")[0]
+                conn.execute(f"create schema if not exists pub.{schema}")
+                conn.execute(f"create table pub.{table} as select * from {table}")
+                conn.execute(f"copy pub.{table} to '{tmp_parquet / (table + '.parquet')}' (format parquet)")
+                counts[table] = conn.execute(f"select count(*) from pub.{table}").fetchall()[0][0]
+        finally:
+            conn.execute("detach pub")
+        os.replace(tmp_db, published_path)
+    except Exception:
+        conn.execute("delete from meta.publicaties where run_id = ?", [run_id])
+        for leftover in (tmp_db, tmp_parquet):
+            _remove(leftover)
+        raise
+    old_parquet = published_path.parent / "parquet.old"
+    _remove(old_parquet)
+    if parquet_dir.exists():
+        os.replace(parquet_dir, old_parquet)
+    os.replace(tmp_parquet, parquet_dir)
+    _remove(old_parquet)
+    return Publication(path=published_path, tables=counts)

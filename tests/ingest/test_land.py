@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import duckdb
+import pytest
+import xlsxwriter
+
+from ingest.land import land_all, land_kind
+from ingest.settings import MissingPseudoKeyError
+from tests.ingest.conftest import DECLARATIE, TRAJECT, WACHTENDE, csv_text
+
+TODAY = date(2024, 4, 15)
+BSNS = ("111222333", "123456782", "123456789")
+
+
+def query(settings, sql, params=None):
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
+        return conn.execute(sql, params or []).fetchall()
+
+
+def outcomes(result):
+    return {o.path.removeprefix("aanleveringen/"): (o.status, o.reason_code, o.rows_read, o.rows_accepted,
+                                                    o.rows_rejected) for o in result.files}
+
+
+def write_wachtlijst_xlsx(path):
+    workbook = xlsxwriter.Workbook(path)
+    sheet = workbook.add_worksheet()
+    sheet.write(0, 0, "Wachtlijst per 31-03-2024")
+    sheet.write_row(1, 0, list(WACHTENDE))
+    sheet.write_row(2, 0, list(WACHTENDE.values()))
+    sheet.write_row(3, 0, ["999999999", "GM0917", "45A01", "20240301", "J"])
+    workbook.close()
+
+
+def test_good_and_bad_files_in_one_run(settings, landing):
+    good = csv_text(TRAJECT, [{}, {"traject_id": "T2", "bsn": "123456789"}, {"traject_id": "T3", "bsn": "123456782"}])
+    landing.write("2024-03/12345678_202403_trajecten.csv", good)
+    landing.write("12345678_202403_declaraties.csv", csv_text(DECLARATIE, [{"tarief": "85.50", "bedrag": "855.00"}],
+                                                             sep=","), encoding="cp1252")
+    write_wachtlijst_xlsx(landing.write("12345678_202403_wachtlijst.xlsx", b""))
+    landing.write("trajecten_maart.csv", good + "\n")
+    landing.write("87654321_202403_trajecten.txt", good + "\n\n")
+    landing.write("22222222_202403_trajecten.csv", b"")
+    landing.write("33333333_202403_trajecten.csv", b"traject_id;bsn\nT1;\x81\n")
+    landing.write("44444444_202403_trajecten.csv", good.replace("T1;", '"T1;'))
+    without_bsn = {k: v for k, v in TRAJECT.items() if k != "bsn"}
+    landing.write("55555555_202403_trajecten.csv", csv_text(without_bsn, [{}]))
+    landing.write("66666666_202403_trajecten.csv",
+                  csv_text(TRAJECT, [{"bsn": "123456789"}, {"traject_id": "T2", "geslacht": "X"}]))
+    landing.write("kopie/12345678_202403_trajecten.csv", good)
+    landing.write("88888888_202405_trajecten.csv", good + "\n\n\n")
+
+    result = land_all(settings, "run-1", TODAY)
+
+    assert outcomes(result) == {
+        "2024-03/12345678_202403_trajecten.csv": ("accepted", None, 3, 2, 1),
+        "12345678_202403_declaraties.csv": ("accepted", None, 1, 1, 0),
+        "12345678_202403_wachtlijst.xlsx": ("accepted", None, 2, 2, 0),
+        "trajecten_maart.csv": ("quarantined", "BAD_FILENAME", 0, 0, 0),
+        "87654321_202403_trajecten.txt": ("quarantined", "UNSUPPORTED_FORMAT", 0, 0, 0),
+        "22222222_202403_trajecten.csv": ("quarantined", "EMPTY_FILE", 0, 0, 0),
+        "33333333_202403_trajecten.csv": ("quarantined", "ENCODING", 0, 0, 0),
+        "44444444_202403_trajecten.csv": ("quarantined", "UNREADABLE", 0, 0, 0),
+        "55555555_202403_trajecten.csv": ("quarantined", "MISSING_COLUMNS", 0, 0, 0),
+        "66666666_202403_trajecten.csv": ("rejected", "NO_VALID_ROWS", 2, 0, 2),
+        "kopie/12345678_202403_trajecten.csv": ("rejected", "DUPLICATE_CONTENT", 0, 0, 0),
+        "88888888_202405_trajecten.csv": ("quarantined", "BAD_FILENAME", 0, 0, 0),
+    }
+    ids = {o.path.removeprefix("aanleveringen/"): o.levering_id for o in result.files}
+    trajecten_id = ids["2024-03/12345678_202403_trajecten.csv"]
+
+    assert query(settings, "SELECT traject_id, agb, leveringsmaand, gemeentecode FROM raw.trajecten "
+                           "WHERE levering_id = ? ORDER BY rij_nr", [trajecten_id]) == [
+        ("T1", "12345678", date(2024, 3, 1), "GM0917"), ("T3", "12345678", date(2024, 3, 1), "GM0917")]
+    assert query(settings, "SELECT levering_id, rij_nr, kolom, reden_code, waarde FROM raw.afgewezen_rijen "
+                           "ORDER BY levering_id, rij_nr") == [
+        (trajecten_id, 2, "bsn", "BSN_ELFPROEF", None),
+        (ids["66666666_202403_trajecten.csv"], 1, "bsn", "BSN_ELFPROEF", None),
+        (ids["66666666_202403_trajecten.csv"], 2, "geslacht", "CODE_UNKNOWN", "X")]
+    assert query(settings, "SELECT count(*), sum(overbrugging::INT) FROM raw.wachtlijst") == [(2, 1)]
+    assert query(settings, "SELECT bedrag, tarief FROM raw.declaraties")[0][0] == pytest.approx(855)
+
+    # lineage: every file archived before parsing; refused files quarantined with their reason
+    rows = query(settings, "SELECT bestandsnaam, status, reden_code, archief_pad, rijen_gelezen, rijen_geaccepteerd, "
+                           "rijen_afgewezen, melding FROM raw.leveringen ORDER BY levering_id")
+    assert len(rows) == 12
+    for name, status, reden, archief, read, accepted, rejected, melding in rows:
+        assert (settings.data_dir / archief).is_file()
+        assert read == accepted + rejected
+        levering_id = ids[name.removeprefix("aanleveringen/")]
+        reden_file = settings.quarantine_dir / f"{levering_id}__{name.rsplit('/', 1)[-1]}.reden.json"
+        if status == "accepted":
+            assert reden is None and not reden_file.exists()
+        else:
+            assert json.loads(reden_file.read_text(encoding="utf-8"))["reden_code"] == reden
+            assert reden_file.with_name(reden_file.name.removesuffix(".reden.json")).is_file()
+            assert melding and "123456789" not in melding
+
+    # the BSN is in no VARCHAR column of any raw table
+    columns = query(settings, "SELECT table_name, column_name FROM information_schema.columns "
+                              "WHERE table_schema = 'raw' AND data_type = 'VARCHAR'")
+    for table, column in columns:
+        for bsn in BSNS:
+            assert query(settings, f'SELECT count(*) FROM raw.{table} WHERE "{column}" LIKE ?',
+                         [f"%{bsn}%"]) == [(0,)], (table, column)
+
+
+def test_correction_replaces_and_rerun_is_idempotent(settings, landing):
+    landing.write("12345678_202403_trajecten.csv", csv_text(TRAJECT, [{}, {"traject_id": "T2"}]))
+    first = land_all(settings, "run-1", TODAY)
+    again = land_all(settings, "run-2", TODAY)
+    assert (again.files, again.skipped) == ([], 1)
+    assert query(settings, "SELECT count(*) FROM raw.leveringen") == [(1,)]
+
+    landing.write("correctie/12345678_202403_trajecten.csv", csv_text(TRAJECT, [{"datum_einde": "20240320",
+                                                                                   "reden_beeindiging": "01"}]))
+    second = land_all(settings, "run-3", TODAY)
+    old, new = first.files[0].levering_id, second.files[0].levering_id
+    assert second.files[0].replaced_levering_id == old
+    assert query(settings, "SELECT levering_id, status, vervangt_levering_id, vervangen_door_levering_id "
+                           "FROM raw.leveringen ORDER BY levering_id") == [
+        (old, "corrected", None, new), (new, "accepted", old, None)]
+    assert query(settings, "SELECT levering_id, count(*) FROM raw.trajecten GROUP BY ALL ORDER BY 1") == [
+        (old, 2), (new, 1)]
+    assert query(settings, "SELECT t.traject_id, t.datum_einde FROM raw.trajecten t JOIN raw.leveringen l "
+                           "USING (levering_id) WHERE l.status = 'accepted'") == [("T1", date(2024, 3, 20))]
+    assert query(settings, "SELECT count(DISTINCT client_id) FROM raw.trajecten") == [(1,)]
+
+
+def test_kind_and_month_filters(settings, landing):
+    landing.write("12345678_202402_trajecten.csv", csv_text(TRAJECT, [{"datum_aanvang": "20240201"}]))
+    landing.write("12345678_202403_trajecten.csv", csv_text(TRAJECT, [{}]))
+    landing.write("12345678_202403_declaraties.csv", csv_text(DECLARATIE, [{}]))
+    landing.write("slecht.csv", "x")
+
+    declaraties = land_kind(settings, "declaraties", "run-1", today=TODAY)  # a bad name goes with any kind
+    assert list(outcomes(declaraties)) == ["12345678_202403_declaraties.csv", "slecht.csv"]
+    february = land_all(settings, "run-2", TODAY, soorten=("trajecten",), month="202402", referentie=False)
+    assert list(outcomes(february)) == ["12345678_202402_trajecten.csv"]
+    rest = land_all(settings, "run-3", TODAY)
+    assert list(outcomes(rest)) == ["12345678_202403_trajecten.csv"]
+    assert rest.skipped == 3
+
+
+def test_unknown_bsn_counts_as_a_client_per_trajectory(settings, landing):
+    landing.write("12345678_202403_trajecten.csv", csv_text(TRAJECT, [
+        {"bsn": "999999999"}, {"traject_id": "T2", "bsn": "999999999"}, {"traject_id": "T3"}]))
+    land_all(settings, "run-1", TODAY)
+    assert query(settings, "SELECT count(DISTINCT client_id) FROM raw.trajecten") == [(3,)]
+
+
+def test_referentie_files_replace_table_contents(settings, landing):
+    referentie = settings.landing_dir / "referentie"
+    referentie.mkdir()
+    (referentie / "gemeenten.csv").write_text(
+        "gemeentecode;gemeentenaam;jeugdzorgregio;subregio;geldig_van;geldig_tot;opvolger_code\n"
+        "GM0917;Heerlen;JZR_ZUID_LIMBURG;SR_PARKSTAD;2000-01-01;;\n", encoding="utf-8")
+    (referentie / "budgetten.csv").write_text("gemeentecode;jaar\nGM0917;2024\n", encoding="utf-8")
+    result = land_all(settings, "run-1", TODAY)
+    assert result.referentie == {"gemeenten": 1, "aanbieders": 0, "productcodes": 0, "budgetten": -1}
+    assert query(settings, "SELECT gemeentecode, gemeentenaam, geldig_tot FROM raw.referentie_gemeenten") == [
+        ("GM0917", "Heerlen", None)]
+    (referentie / "gemeenten.csv").unlink()
+    land_all(settings, "run-2", TODAY)
+    assert query(settings, "SELECT count(*) FROM raw.referentie_gemeenten") == [(0,)]
+
+
+def test_run_refuses_without_pseudonymisation_key(settings, landing, monkeypatch):
+    monkeypatch.setenv("JEUGDKPI_PSEUDO_KEY", "kort")
+    landing.write("12345678_202403_trajecten.csv", csv_text(TRAJECT, [{}]))
+    with pytest.raises(MissingPseudoKeyError):
+        land_all(settings, "run-1", TODAY)
+    assert not settings.warehouse_path.exists()
