@@ -29,10 +29,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     args = parser.parse_args()
 
-    from dagster_dbt import DbtCliResource
-
     from ingest.land import land_all
     from ingest.settings import Settings
+    from orchestration.project import dbt_resource
     from synthetic import generate
 
     os.environ.setdefault("JEUGDKPI_PSEUDO_KEY", "benchmark-key-0123456789abcdef")
@@ -54,9 +53,8 @@ def main() -> None:
     figures["files"] = len(result.files)
 
     os.environ["JEUGDKPI_WAREHOUSE_PATH"] = str(settings.warehouse_path)
-    dbt = DbtCliResource(project_dir=str(ROOT / "dbt_project"), profiles_dir=str(ROOT / "dbt_project"))
     t0 = time.perf_counter()
-    invocation = dbt.cli(["build"], target_path=work / "target", raise_on_error=False).wait()
+    invocation = dbt_resource().cli(["build"], target_path=work / "target", raise_on_error=False).wait()
     figures["dbt_build_s"] = round(time.perf_counter() - t0, 1)
     figures["dbt_build_ok"] = invocation.is_successful()
     figures["dbt_peak_rss_mb"] = round(_peak_mb(resource.RUSAGE_CHILDREN))

@@ -6,8 +6,7 @@ Entry points: `land_all` (every kind, plus reference files) and `land_kind` (one
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,7 +19,7 @@ from ingest.pseudonymise import BSN, RECORD_KEYS, pseudonymise
 from ingest.readers import read_delivery
 from ingest.reasons import DUPLICATE_CONTENT, NO_VALID_ROWS, DeliveryFileError
 from ingest.referentie import land_referentie
-from ingest.schemas import SOORTEN, ValidationResult, expected_columns, validate_delivery
+from ingest.schemas import SOORTEN, ValidationResult, conform, expected_columns, validate_batch
 from ingest.settings import Settings, pseudo_key
 from ingest.storage import archive, quarantine, sha256_of
 from ingest.warehouse import append, ensure_raw_schema, first_row
@@ -29,6 +28,7 @@ log = logging.getLogger(__name__)
 
 ACCEPTED, CORRECTED, REJECTED, QUARANTINED = "accepted", "corrected", "rejected", "quarantined"
 REJECTED_CODES = (DUPLICATE_CONTENT, NO_VALID_ROWS)  # read, but unusable -> rejected; other codes -> quarantined
+CHUNK_FILES, CHUNK_BYTES = 500, 64 << 20  # files validated together per batch
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,17 @@ class _Candidate:
     name_error: DeliveryFileError | None
 
 
+@dataclass
+class _Read:
+    """A new file after the read phase: archived, and either a conformed frame or the reason it has none."""
+    candidate: _Candidate
+    sha256: str
+    archive_path: Path
+    frame: pl.DataFrame | None = None
+    error: DeliveryFileError | None = None
+    validation: ValidationResult | None = None
+
+
 def land_all(settings: Settings, run_id: str, today: date | None = None, *, soorten: Collection[str] = SOORTEN,
              month: str | None = None, referentie: bool = True) -> LandingResult:
     """Land every new provider file of the given kinds (and, with `month` 'YYYYMM', of that delivery month only).
@@ -76,12 +87,11 @@ def land_all(settings: Settings, run_id: str, today: date | None = None, *, soor
         ensure_raw_schema(conn)
         if referentie:
             result.referentie = land_referentie(conn, settings)
-        for candidate in _candidates(settings, today, soorten, month):
-            outcome = _land_file(conn, settings, key, candidate, run_id)
-            if outcome is None:
-                result.skipped += 1
-            else:
-                result.files.append(outcome)
+        for chunk in _chunks(_candidates(settings, today, soorten, month)):
+            files = [read for read in (_read(conn, settings, c) for c in chunk) if read is not None]
+            result.skipped += len(chunk) - len(files)
+            _validate(files)
+            result.files += [_land_file(conn, settings, key, read, run_id) for read in files]
     return result
 
 
@@ -109,13 +119,51 @@ def _candidates(settings: Settings, today: date, soorten: Collection[str], month
     return candidates
 
 
-def _land_file(conn: duckdb.DuckDBPyConnection, settings: Settings, key: bytes, candidate: _Candidate,
-               run_id: str) -> FileOutcome | None:
+def _chunks(candidates: list[_Candidate]) -> Iterator[list[_Candidate]]:
+    """Consecutive groups of files validated together, bounded in count and bytes (memory)."""
+    chunk: list[_Candidate] = []
+    size = 0
+    for candidate in candidates:
+        chunk.append(candidate)
+        size += candidate.path.stat().st_size
+        if len(chunk) >= CHUNK_FILES or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _read(conn: duckdb.DuckDBPyConnection, settings: Settings, candidate: _Candidate) -> _Read | None:
+    """Skip a landed (path, sha256); otherwise archive the file, then read it (a failure is kept, not raised)."""
     sha256 = sha256_of(candidate.path)
     if first_row(conn, "SELECT 1 FROM raw.leveringen WHERE bestandsnaam = ? AND sha256 = ?",
                  [candidate.relative, sha256]):
         return None
-    archive_path = archive(settings, candidate.path, sha256)
+    read = _Read(candidate, sha256, archive(settings, candidate.path, sha256))
+    try:
+        if candidate.name is None:
+            raise candidate.name_error
+        soort = candidate.name.soort
+        read.frame = conform(soort, read_delivery(candidate.path, expected_columns(soort)))
+    except DeliveryFileError as error:
+        read.error = error
+    return read
+
+
+def _validate(files: list[_Read]) -> None:
+    """Validate the frames of each kind in one batch."""
+    for soort in SOORTEN:
+        batch = [read for read in files if read.frame is not None and read.candidate.name.soort == soort]
+        if batch:
+            results = validate_batch(soort, [(read.frame, read.candidate.name.leveringsmaand) for read in batch])
+            for read, validation in zip(batch, results):
+                read.validation, read.frame = validation, None
+
+
+def _land_file(conn: duckdb.DuckDBPyConnection, settings: Settings, key: bytes, read: _Read,
+               run_id: str) -> FileOutcome:
+    """Record one file in its own transaction: rows and lineage, or its refusal."""
+    candidate = read.candidate
     stat = candidate.path.stat()
     conn.begin()
     try:
@@ -123,18 +171,21 @@ def _land_file(conn: duckdb.DuckDBPyConnection, settings: Settings, key: bytes, 
         record = {
             "levering_id": levering_id, "run_id": run_id, "bestandsnaam": candidate.relative,
             "soort": candidate.name and candidate.name.soort, "agb": candidate.name and candidate.name.agb,
-            "leveringsmaand": candidate.name and candidate.name.leveringsmaand, "sha256": sha256,
-            "grootte_bytes": stat.st_size, "archief_pad": archive_path.relative_to(settings.data_dir).as_posix(),
+            "leveringsmaand": candidate.name and candidate.name.leveringsmaand, "sha256": read.sha256,
+            "grootte_bytes": stat.st_size, "archief_pad": read.archive_path.relative_to(settings.data_dir).as_posix(),
             "ontvangen_op": datetime.fromtimestamp(stat.st_mtime, UTC).replace(tzinfo=None),
             "verwerkt_op": datetime.now(UTC).replace(tzinfo=None),
             "rijen_gelezen": 0, "rijen_geaccepteerd": 0, "rijen_afgewezen": 0,
         }
         try:
-            _check_new_content(conn, sha256)
-            validation = _read_and_validate(candidate)
-            _store_rows(conn, key, candidate.name, levering_id, validation, record)
+            if candidate.name is None:
+                raise candidate.name_error
+            _check_new_content(conn, read.sha256, candidate.name)
+            if read.error is not None:
+                raise read.error
+            _store_rows(conn, key, candidate.name, levering_id, read.validation, record)
         except DeliveryFileError as error:
-            _refuse(settings, candidate, sha256, levering_id, error, record)
+            _refuse(settings, candidate, read.sha256, levering_id, error, record)
         append(conn, "leveringen", pl.DataFrame([record], schema_overrides={"leveringsmaand": pl.Date}))
         conn.commit()
     except BaseException:
@@ -148,20 +199,18 @@ def _land_file(conn: duckdb.DuckDBPyConnection, settings: Settings, key: bytes, 
                        record.get("vervangt_levering_id"))
 
 
-def _check_new_content(conn: duckdb.DuckDBPyConnection, sha256: str) -> None:
+def _check_new_content(conn: duckdb.DuckDBPyConnection, sha256: str, name: DeliveryName) -> None:
+    """The same bytes already landed for the same (agb, month, soort) under another path: a re-sent copy.
+
+    Equal content for another month is a delivery of its own (an unchanged snapshot) and lands normally.
+    """
     earlier = first_row(
-        conn, "SELECT min(bestandsnaam) FROM raw.leveringen WHERE sha256 = ? AND status IN (?, ?)",
-        [sha256, ACCEPTED, CORRECTED])[0]
+        conn, "SELECT min(bestandsnaam) FROM raw.leveringen WHERE sha256 = ? AND agb = ? AND leveringsmaand = ? "
+              "AND soort = ? AND status IN (?, ?)",
+        [sha256, name.agb, name.leveringsmaand, name.soort, ACCEPTED, CORRECTED])[0]
     if earlier is not None:
         raise DeliveryFileError(DUPLICATE_CONTENT,
                                 f"Dit bestand is inhoudelijk gelijk aan het al verwerkte '{earlier}'.")
-
-
-def _read_and_validate(candidate: _Candidate) -> ValidationResult:
-    if candidate.name is None:
-        raise candidate.name_error
-    df = read_delivery(candidate.path, expected_columns(candidate.name.soort))
-    return validate_delivery(candidate.name.soort, df, candidate.name.leveringsmaand)
 
 
 def _store_rows(conn: duckdb.DuckDBPyConnection, key: bytes, name: DeliveryName, levering_id: int,

@@ -27,7 +27,7 @@ def _result(context: AssetCheckExecutionContext, warehouse: WarehouseResource, a
         asset_key=asset, check_name=name, passed=bool(passed), metadata=metadata,
         severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN)
     with warehouse.connect() as conn:
-        record_checks(conn, context.run_id, [result])
+        record_checks(conn, context.run.run_id, [result])
     return result
 
 

@@ -58,7 +58,7 @@ def prepare_environment(settings: Settings) -> None:
     settings.ensure_dirs()
     from orchestration.project import prepare_manifest
 
-    prepare_manifest()
+    prepare_manifest(force=False)
 
 
 def _root_cause(error) -> str:
@@ -77,9 +77,8 @@ def run_refresh() -> RunOutcome:
 
     with dg.DagsterInstance.get() as instance:
         result = defs.resolve_job_def(JOB_NAME).execute_in_process(instance=instance, raise_on_error=False)
-    published = any(
-        m.asset_key == dg.AssetKey(list(PUBLISHED_KEY)) for m in result.asset_materializations_for_node(
-            "jeugdzorg_publicatie"))
+    published = any(e.is_step_materialization and e.asset_key == dg.AssetKey(list(PUBLISHED_KEY))
+                    for e in result.all_events)
     failures = [e for e in result.all_events if e.is_step_failure]
     errors = [f"{e.step_key}: {_root_cause(e.step_failure_data.error)}" for e in failures
               if e.step_failure_data.error.cls_name != "DagsterAssetCheckFailedError"]
@@ -192,9 +191,11 @@ def cmd_status(settings: Settings) -> int:
         print(f"Last check results unavailable right now ({type(exc).__name__}).")
         return EXIT_PUBLISHED
     if rows:
-        print(f"Last check results (run {rows[0][0]}):")
+        passed = sum(1 for row in rows if row[4])
+        print(f"Last check results (run {rows[0][0]}): {passed} of {len(rows)} passed")
         for _, asset, check, blocking, ok in rows:
-            print(f"  {'OK  ' if ok else ('FAIL' if blocking else 'WARN')} {asset} :: {check}")
+            if not ok:
+                print(f"  {'FAIL' if blocking else 'WARN'} {asset} :: {check}")
     return EXIT_PUBLISHED
 
 

@@ -35,8 +35,25 @@ def dbt_resource() -> DbtCliResource:
     return DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)
 
 
-def prepare_manifest() -> Path:
-    """Run `dbt parse` so the manifest matches the current models; returns the manifest path."""
+DBT_SOURCE_DIRS = ("models", "macros", "seeds", "tests")
+
+
+def manifest_is_current() -> bool:
+    """True when the manifest is newer than dbt_project.yml, profiles.yml and every file in the dbt source folders."""
+    manifest = dbt_project.manifest_path
+    if not manifest.exists():
+        return False
+    sources = [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
+    for folder in DBT_SOURCE_DIRS:
+        sources += [p for p in (DBT_PROJECT_DIR / folder).rglob("*") if p.is_file()]
+    built = manifest.stat().st_mtime
+    return all(p.stat().st_mtime < built for p in sources if p.exists())
+
+
+def prepare_manifest(force: bool = True) -> Path:
+    """Run `dbt parse` so the manifest matches the current models (unless force=False and it already does)."""
+    if not force and manifest_is_current():
+        return dbt_project.manifest_path
     dbt_resource().cli(
         ["parse", "--quiet"], target_path=dbt_project.target_path, raise_on_error=True
     ).wait()

@@ -24,17 +24,15 @@ def pseudo_key(monkeypatch: pytest.MonkeyPatch) -> str:
 
 def run_ingest_and_dbt(data_dir: Path, landing: Path, target_path: Path) -> Path:
     """Land every file, then `dbt build` through dagster-dbt; returns the working warehouse path."""
-    from dagster_dbt import DbtCliResource
-
     from ingest.land import land_all
+    from orchestration.project import dbt_resource
     from ingest.settings import Settings
 
     settings = Settings(data_dir=data_dir, landing_dir=landing)
     settings.ensure_dirs()
     land_all(settings, run_id="test-run")
     os.environ["JEUGDKPI_WAREHOUSE_PATH"] = str(settings.warehouse_path)
-    dbt = DbtCliResource(project_dir=str(DBT_DIR), profiles_dir=str(DBT_DIR))
-    invocation = dbt.cli(["build"], target_path=target_path, raise_on_error=False).wait()
+    invocation = dbt_resource().cli(["build"], target_path=target_path, raise_on_error=False).wait()
     assert invocation.is_successful(), "dbt build failed; see " + str(target_path)
     return settings.warehouse_path
 

@@ -1,9 +1,13 @@
-"""Row validation of a provider delivery: pandera schemas per kind, failures turned into row rejects."""
+"""Row validation of provider deliveries: pandera schemas per kind, failures turned into row rejects.
+
+Deliveries of one kind are validated together in one batch (one pandera run instead of one per file); the batch
+carries `levering_nr` and `laatste_dag` so per-delivery rules (duplicates, future dates) stay per delivery.
+"""
 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,8 +17,8 @@ import polars as pl
 from ingest.readers import ROW_NUMBER
 from ingest.reasons import MISSING_COLUMNS, ROW_MESSAGES, DeliveryFileError
 from ingest.schemas import declaraties, trajecten, wachtlijst
+from ingest.schemas.rules import DELIVERY, LAST_DAY
 
-SOORTEN = ("trajecten", "declaraties", "wachtlijst")
 MAX_WAARDE_LENGTH = 200
 REJECT_SCHEMA = {ROW_NUMBER: pl.Int32, "kolom": pl.String, "reden_code": pl.String, "melding": pl.String,
                  "waarde": pl.String}
@@ -22,15 +26,21 @@ REJECT_SCHEMA = {ROW_NUMBER: pl.Int32, "kolom": pl.String, "reden_code": pl.Stri
 
 @dataclass(frozen=True)
 class Kind:
-    schema: Callable[[date], pa.DataFrameSchema]
+    schema: pa.DataFrameSchema
     to_typed: Callable[[pl.DataFrame], pl.DataFrame]
+
+    @property
+    def columns(self) -> list[str]:
+        """The contract's columns of this kind (without row number and batch helpers)."""
+        return [name for name in self.schema.columns if name not in (ROW_NUMBER, DELIVERY, LAST_DAY)]
 
 
 KINDS = {
-    "trajecten": Kind(trajecten.schema, trajecten.to_typed),
-    "declaraties": Kind(declaraties.schema, declaraties.to_typed),
-    "wachtlijst": Kind(wachtlijst.schema, wachtlijst.to_typed),
+    "trajecten": Kind(trajecten.SCHEMA, trajecten.to_typed),
+    "declaraties": Kind(declaraties.SCHEMA, declaraties.to_typed),
+    "wachtlijst": Kind(wachtlijst.SCHEMA, wachtlijst.to_typed),
 }
+SOORTEN = tuple(KINDS)
 
 
 @dataclass(frozen=True)
@@ -49,55 +59,75 @@ def month_end(month: date) -> date:
 
 
 def expected_columns(soort: str) -> list[str]:
-    return [name for name in KINDS[soort].schema(date.today()).columns if name != ROW_NUMBER]
+    return KINDS[soort].columns
 
 
-def _conform_columns(df: pl.DataFrame, schema: pa.DataFrameSchema) -> pl.DataFrame:
-    """Keep the schema's columns; a missing optional column becomes empty, a missing required one fails the file."""
-    missing = [name for name in schema.columns if name not in df.columns]
+def conform(soort: str, df: pl.DataFrame) -> pl.DataFrame:
+    """Keep the contract's columns as text; a missing optional column becomes empty, a missing required one fails
+    the file with MISSING_COLUMNS."""
+    schema = KINDS[soort].schema
+    missing = [name for name in expected_columns(soort) if name not in df.columns]
     required = [name for name in missing if not schema.columns[name].nullable]
     if required:
         raise DeliveryFileError(MISSING_COLUMNS, "Verplichte kolommen ontbreken in de kopregel: " + ", ".join(required))
     return df.with_columns(pl.lit(None, pl.String).alias(name) for name in missing).select(
-        ROW_NUMBER, *(pl.col(name).cast(pl.String) for name in schema.columns if name != ROW_NUMBER)
+        ROW_NUMBER, *(pl.col(name).cast(pl.String) for name in expected_columns(soort))
     )
 
 
-def _rejects(failures: pl.DataFrame, rows: pl.Series) -> pl.DataFrame:
-    failures = failures.with_columns(
-        pl.col("check").replace("not_nullable", "REQUIRED_MISSING").alias("reden_code")
-    )
+def _rejects(failures: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
+    """Pandera failure cases -> one reject per (delivery, row, column, reason); `keys` maps frame index to both."""
+    failures = failures.with_columns(pl.col("check").replace("not_nullable", "REQUIRED_MISSING").alias("reden_code"))
     unknown = set(failures["reden_code"].unique()) - set(ROW_MESSAGES)
     if unknown:
         raise RuntimeError(f"Pandera check without a reason code: {sorted(unknown)}")
     return (
-        failures.select(
-            rows.gather(failures["index"]).alias(ROW_NUMBER),
+        pl.concat([keys[failures["index"]], failures], how="horizontal")
+        .select(
+            DELIVERY, ROW_NUMBER,
             pl.col("column").alias("kolom"),
             "reden_code",
             pl.when(pl.col("column") != "bsn").then(pl.col("failure_case").str.slice(0, MAX_WAARDE_LENGTH))
             .alias("waarde"),
         )
-        .unique([ROW_NUMBER, "kolom", "reden_code"])
+        .unique([DELIVERY, ROW_NUMBER, "kolom", "reden_code"])
         .with_columns(
             pl.col("reden_code").replace_strict(ROW_MESSAGES, return_dtype=pl.String)
             .str.replace_all("{kolom}", pl.col("kolom"), literal=True).alias("melding")
         )
-        .select(list(REJECT_SCHEMA))
-        .sort(ROW_NUMBER, "kolom", "reden_code")
+        .select(DELIVERY, *REJECT_SCHEMA)
+        .sort(DELIVERY, ROW_NUMBER, "kolom", "reden_code")
     )
 
 
-def validate_delivery(soort: str, df: pl.DataFrame, leveringsmaand: date) -> ValidationResult:
-    """Validate a frame from `read_delivery`; raises DeliveryFileError(MISSING_COLUMNS)."""
+def validate_batch(soort: str, deliveries: Sequence[tuple[pl.DataFrame, date]]) -> list[ValidationResult]:
+    """Validate conformed frames (see `conform`) with their delivery months; one result per delivery, in order."""
     kind = KINDS[soort]
-    schema = kind.schema(month_end(leveringsmaand))
-    df = _conform_columns(df, schema)
+    batch = pl.concat([
+        df.with_columns(pl.lit(i, pl.Int32).alias(DELIVERY), pl.lit(month_end(month)).alias(LAST_DAY))
+        for i, (df, month) in enumerate(deliveries)
+    ]).select(list(kind.schema.columns))
     failures = None
     try:
-        schema.validate(df, lazy=True)
+        kind.schema.validate(batch, lazy=True)
     except pa.errors.SchemaErrors as errors:  # never logged or chained: its text holds cell values (bsn)
         failures = errors.failure_cases
-    rejects = pl.DataFrame(schema=REJECT_SCHEMA) if failures is None else _rejects(failures, df[ROW_NUMBER])
-    accepted = df.filter(~pl.col(ROW_NUMBER).is_in(rejects[ROW_NUMBER].implode()))
-    return ValidationResult(accepted=kind.to_typed(accepted), rejects=rejects, rows_read=df.height)
+    rejects = (pl.DataFrame(schema={DELIVERY: pl.Int32, **REJECT_SCHEMA}) if failures is None
+               else _rejects(failures, batch.select(DELIVERY, ROW_NUMBER)))
+    accepted = batch.join(rejects.select(DELIVERY, ROW_NUMBER).unique(), on=[DELIVERY, ROW_NUMBER], how="anti",
+                          maintain_order="left")
+    accepted_by = accepted.partition_by(DELIVERY, as_dict=True)
+    rejects_by = rejects.partition_by(DELIVERY, as_dict=True)
+    return [
+        ValidationResult(
+            accepted=kind.to_typed(accepted_by.get((i,), accepted.clear())),
+            rejects=rejects_by.get((i,), rejects.clear()).drop(DELIVERY),
+            rows_read=df.height,
+        )
+        for i, (df, _) in enumerate(deliveries)
+    ]
+
+
+def validate_delivery(soort: str, df: pl.DataFrame, leveringsmaand: date) -> ValidationResult:
+    """Validate one frame from `read_delivery`; raises DeliveryFileError(MISSING_COLUMNS)."""
+    return validate_batch(soort, [(conform(soort, df), leveringsmaand)])[0]

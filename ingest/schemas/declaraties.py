@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandera.polars as pa
 import polars as pl
 
 from ingest.readers import ROW_NUMBER
 from ingest.schemas import codes
 from ingest.schemas.rules import (
-    code, max_length, padded_code, parse_number, parse_periode, productcode, rule, text, valid_number,
+    LAST_DAY, batch_columns, code, max_length, padded_code, parse_number, parse_periode, productcode, rule, text,
+    valid_number,
 )
 
 CENT_TOLERANCE = 0.01 + 1e-9
@@ -22,20 +21,19 @@ def _bedrag_matches(bedrag: pl.Expr) -> pl.Expr:
     return euro | ((product - parse_number(bedrag)).abs() <= CENT_TOLERANCE)
 
 
-def schema(last_day: date) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema({
-        ROW_NUMBER: pa.Column(pl.Int32),
-        "traject_id": text(max_length()),
-        "productcode": text(productcode()),
-        "periode": text(
-            rule("PERIODE_INVALID", lambda v: parse_periode(v).is_not_null()),
-            rule("DATE_FUTURE", lambda v: parse_periode(v) <= last_day),
-        ),
-        "volume": text(valid_number()),
-        "eenheid": text(code(codes.EENHEID)),
-        "tarief": text(valid_number()),
-        "bedrag": text(valid_number(), rule("BEDRAG_MISMATCH", _bedrag_matches)),
-    })
+SCHEMA = pa.DataFrameSchema({
+    **batch_columns(),
+    "traject_id": text(max_length()),
+    "productcode": text(productcode()),
+    "periode": text(
+        rule("PERIODE_INVALID", lambda v: parse_periode(v).is_not_null()),
+        rule("DATE_FUTURE", lambda v: parse_periode(v) <= pl.col(LAST_DAY)),
+    ),
+    "volume": text(valid_number()),
+    "eenheid": text(code(codes.EENHEID)),
+    "tarief": text(valid_number()),
+    "bedrag": text(valid_number(), rule("BEDRAG_MISMATCH", _bedrag_matches)),
+})
 
 
 def to_typed(df: pl.DataFrame) -> pl.DataFrame:

@@ -7,15 +7,19 @@ Nulls pass every check: emptiness is the business of `nullable` (reported as REQ
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from datetime import date
 
 import pandera.polars as pa
 import polars as pl
+
+from ingest.readers import ROW_NUMBER
 
 NUMBER_PATTERN = r"^[+-]?\d+([.,]\d+)?$"
 MAX_TEXT_LENGTH = 100
 UNKNOWN_BSN = "999999999"
 ELFPROEF_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+# Helper columns added to a validation batch: which delivery a row belongs to, and the last day of its month.
+DELIVERY = "levering_nr"
+LAST_DAY = "laatste_dag"
 
 Predicate = Callable[[pl.Expr], pl.Expr]
 
@@ -99,8 +103,18 @@ def valid_date(allow_zero_parts: bool = False) -> pa.Check:
     return rule("DATE_INVALID", lambda v: v.is_null() | parse_date(v, allow_zero_parts).is_not_null())
 
 
-def not_after(last_day: date, allow_zero_parts: bool = False) -> pa.Check:
-    return rule("DATE_FUTURE", lambda v: parse_date(v, allow_zero_parts) <= last_day)
+def not_after(allow_zero_parts: bool = False) -> pa.Check:
+    """DATE_FUTURE: later than the last day of the delivery month."""
+    return rule("DATE_FUTURE", lambda v: parse_date(v, allow_zero_parts) <= pl.col(LAST_DAY))
+
+
+def unique_in_delivery(reden_code: str) -> pa.Check:
+    return rule(reden_code, lambda v: v.is_null() | ~v.is_duplicated().over(DELIVERY))
+
+
+def batch_columns() -> dict[str, pa.Column]:
+    """The row number and the batch helper columns every schema carries."""
+    return {ROW_NUMBER: pa.Column(pl.Int32), DELIVERY: pa.Column(pl.Int32), LAST_DAY: pa.Column(pl.Date)}
 
 
 def valid_number() -> pa.Check:

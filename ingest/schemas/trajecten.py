@@ -2,44 +2,40 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandera.polars as pa
 import polars as pl
 
 from ingest.readers import ROW_NUMBER
 from ingest.schemas import codes
 from ingest.schemas.rules import (
-    bsn_checks, code, gemeentecode, max_length, normalise_gemeentecode, not_after, padded_code, parse_date,
-    productcode, rule, text, uppercase, valid_date,
+    batch_columns, bsn_checks, code, gemeentecode, max_length, normalise_gemeentecode, not_after, padded_code,
+    parse_date, productcode, rule, text, unique_in_delivery, uppercase, valid_date,
 )
 
-def schema(last_day: date) -> pa.DataFrameSchema:
-    """Row rules; `last_day` is the last day of the delivery month (later dates are in the future)."""
-    return pa.DataFrameSchema({
-        ROW_NUMBER: pa.Column(pl.Int32),
-        "traject_id": text(max_length(), rule("DUPLICATE_TRAJECT_ID", lambda v: v.is_null() | ~v.is_duplicated())),
-        "bsn": text(*bsn_checks()),
-        "geboortedatum": text(valid_date(True), not_after(last_day, True)),
-        "geslacht": text(code(codes.GESLACHT, uppercase)),
-        "gemeentecode": text(gemeentecode()),
-        "productcode": text(productcode()),
-        "hulpvorm": text(code(codes.HULPVORM)),
-        "verwijzer": text(code(codes.VERWIJZER)),
-        "gestart_met_crisis": text(code(codes.CRISIS)),
-        "aanmelddatum": text(valid_date(), not_after(last_day), required=False),
-        "datum_aanvang": text(valid_date(), not_after(last_day)),
-        "datum_einde": text(
-            valid_date(), not_after(last_day),
-            rule("DATE_ORDER", lambda v: parse_date(v) >= parse_date(pl.col("datum_aanvang"))),
-            required=False,
-        ),
-        "reden_beeindiging": text(
-            code(codes.REDEN_BEEINDIGING),
-            rule("REDEN_IFF_EINDE", lambda v: v.is_null() == pl.col("datum_einde").is_null()),
-            required=False,
-        ),
-    })
+SCHEMA = pa.DataFrameSchema({
+    **batch_columns(),
+    "traject_id": text(max_length(), unique_in_delivery("DUPLICATE_TRAJECT_ID")),
+    "bsn": text(*bsn_checks()),
+    "geboortedatum": text(valid_date(True), not_after(True)),
+    "geslacht": text(code(codes.GESLACHT, uppercase)),
+    "gemeentecode": text(gemeentecode()),
+    "productcode": text(productcode()),
+    "hulpvorm": text(code(codes.HULPVORM)),
+    "verwijzer": text(code(codes.VERWIJZER)),
+    "gestart_met_crisis": text(code(codes.CRISIS)),
+    "aanmelddatum": text(valid_date(), not_after(), required=False),
+    "datum_aanvang": text(valid_date(), not_after()),
+    "datum_einde": text(
+        valid_date(), not_after(),
+        rule("DATE_ORDER", lambda v: parse_date(v) >= parse_date(pl.col("datum_aanvang"))),
+        required=False,
+    ),
+    "reden_beeindiging": text(
+        code(codes.REDEN_BEEINDIGING),
+        rule("REDEN_IFF_EINDE", lambda v: v.is_null() == pl.col("datum_einde").is_null()),
+        required=False,
+    ),
+})
 
 
 def to_typed(df: pl.DataFrame) -> pl.DataFrame:

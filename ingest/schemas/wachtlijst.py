@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandera.polars as pa
 import polars as pl
 
 from ingest.readers import ROW_NUMBER
 from ingest.schemas import codes
 from ingest.schemas.rules import (
-    bsn_checks, code, gemeentecode, normalise_gemeentecode, not_after, parse_date, productcode, text, uppercase,
+    batch_columns, bsn_checks, code, gemeentecode, normalise_gemeentecode, not_after, parse_date, productcode, text, uppercase,
     valid_date,
 )
 
 
-def schema(last_day: date) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema({
-        ROW_NUMBER: pa.Column(pl.Int32),
-        "bsn": text(*bsn_checks()),
-        "gemeentecode": text(gemeentecode()),
-        "productcode": text(productcode()),
-        "aanmelddatum": text(valid_date(), not_after(last_day)),
-        "overbrugging": text(code(codes.OVERBRUGGING, uppercase)),
-    })
+SCHEMA = pa.DataFrameSchema({
+    **batch_columns(),
+    "bsn": text(*bsn_checks()),
+    "gemeentecode": text(gemeentecode()),
+    "productcode": text(productcode()),
+    "aanmelddatum": text(valid_date(), not_after()),
+    "overbrugging": text(code(codes.OVERBRUGGING, uppercase)),
+})
 
 
 def to_typed(df: pl.DataFrame) -> pl.DataFrame:

@@ -17,12 +17,12 @@ DBT_ERROR_STATUSES = {"error", "runtime error"}
 
 
 class JeugdkpiTranslator(DagsterDbtTranslator):
-    """Asset key = [schema, name] (marts/kpi_gemeente_segment, ref/gemeenten), grouped by schema."""
+    """Asset key = [schema, relation name] (marts/kpi_gemeente_segment, ref/gemeenten), grouped by schema."""
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
         if dbt_resource_props["resource_type"] == "source":
             return super().get_asset_key(dbt_resource_props)
-        return dg.AssetKey([dbt_resource_props["schema"], dbt_resource_props["name"]])
+        return dg.AssetKey([dbt_resource_props["schema"], dbt_resource_props.get("alias") or dbt_resource_props["name"]])
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         return dbt_resource_props.get("schema") or super().get_group_name(dbt_resource_props)
@@ -46,7 +46,7 @@ def jeugdkpi_dbt(context: AssetExecutionContext, dbt: DbtCliResource, warehouse:
         yield event
     # dbt has released the warehouse by now, so the check results can be recorded.
     with warehouse.connect() as conn:
-        record_checks(conn, context.run_id, checks)
+        record_checks(conn, context.run.run_id, checks)
     results = invocation.get_artifact("run_results.json")["results"]
     broken = sorted(r["unique_id"] for r in results if r["status"] in DBT_ERROR_STATUSES)
     if broken:

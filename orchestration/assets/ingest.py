@@ -45,13 +45,13 @@ def aanleveringen(context: AssetExecutionContext, warehouse: WarehouseResource):
     soorten = [s for s in SOORTEN if s in selected]
     months = _months(context)
     for month in months or [None]:
-        result = land_all(settings, context.run_id, soorten=soorten, month=month,
+        result = land_all(settings, context.run.run_id, soorten=soorten, month=month,
                           referentie=any(f"referentie_{naam}" in selected for naam in REFERENTIE))
         context.log.info(f"month {month or 'all'}: {len(result.files)} new files, {result.skipped} already landed")
     with warehouse.connect(read_only=True) as conn:
         landed = conn.execute("""
             select soort, status, count(*), sum(rijen_geaccepteerd), sum(rijen_afgewezen)
-            from raw.leveringen where run_id = ? group by all order by all""", [context.run_id]).fetchall()
+            from raw.leveringen where run_id = ? group by all order by all""", [context.run.run_id]).fetchall()
     for key in sorted(context.selected_asset_keys, key=lambda k: k.path):
         soort = key.path[-1]
         mine = [row for row in landed if row[0] == soort or soort not in SOORTEN]

@@ -16,7 +16,7 @@ PUBLISHED_DEPS = sorted((k for k in jeugdkpi_dbt.keys if k.path[0] in PUBLISHED_
 def jeugdzorg_publicatie(context: AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     settings = warehouse.settings()
     with warehouse.connect() as conn:
-        publication = publish(conn, settings.published_path, context.run_id)
+        publication = publish(conn, settings.published_path, context.run.run_id)
     return dg.MaterializeResult(metadata={
         "pad": dg.MetadataValue.path(str(publication.path)),
         "tabellen": len(publication.tables),

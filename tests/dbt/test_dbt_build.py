@@ -31,7 +31,7 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
         env=env, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:]
     results = json.loads((tmp / "target" / "run_results.json").read_text())["results"]
-    statuses = {r["unique_id"].split(".")[-1]: r["status"] for r in results}
+    statuses = {r["unique_id"].split(".")[2]: r["status"] for r in results}
     # the one declaratie without a known trajectory (TX) is reported by a warn test, nothing else warns or fails
     assert {n for n, s in statuses.items() if s not in ("pass", "success")} == {
         "accepted_values_int_declaraties_heeft_traject__True"}
@@ -91,6 +91,14 @@ def test_other_marts(warehouse: Path) -> None:
     assert one(warehouse, """select trajecten_gestart, pct_van_gestart, verwijzer_omschrijving from marts.verwijzers
         where periode_type = 'kwartaal' and gemeentecode = 'GM1954' and segment = 'TOTAAL'""") == (
         1, Decimal("100.0"), "Huisarts")
+    # c5 waits for two products (one with overbrugging) on 2024-03-31: 60 and 59 days
+    assert one(warehouse, """select wachtenden, wachtenden_met_overbrugging, mediaan_wachttijd_dagen
+        from marts.wachtlijst where periode_start = '2024-03-01' and gemeentecode = 'GM0917' and segment = 'TOTAAL'""") == (
+        1, 1, 59.5)
+    # disclosure control: 2 clients in care is suppressed in the open schema
+    assert one(warehouse, """select clienten_in_zorg, onderdrukt from open.kpi_gemeente_segment
+        where periode_type = 'kwartaal' and gemeentecode = 'GM0917' and segment = 'TOTAAL'""") == (None, True)
     # three delivery months: no complete half-year or year yet
     assert one(warehouse, """select count(*) from marts.kpi_gemeente_segment
         where periode_type in ('halfjaar', 'jaar')""") == (0,)
+    assert one(warehouse, "select count(*) from marts.budget_realisatie") == (0,)

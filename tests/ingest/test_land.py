@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date
 
 import duckdb
@@ -35,7 +36,8 @@ def write_wachtlijst_xlsx(path):
     workbook.close()
 
 
-def test_good_and_bad_files_in_one_run(settings, landing):
+def test_good_and_bad_files_in_one_run(settings, landing, caplog):
+    caplog.set_level(logging.DEBUG)
     good = csv_text(TRAJECT, [{}, {"traject_id": "T2", "bsn": "123456789"}, {"traject_id": "T3", "bsn": "123456782"}])
     landing.write("2024-03/12345678_202403_trajecten.csv", good)
     landing.write("12345678_202403_declaraties.csv", csv_text(DECLARATIE, [{"tarief": "85.50", "bedrag": "855.00"}],
@@ -55,6 +57,8 @@ def test_good_and_bad_files_in_one_run(settings, landing):
 
     result = land_all(settings, "run-1", TODAY)
 
+    assert "landed aanleveringen/2024-03/12345678_202403_trajecten.csv" in caplog.text
+    assert not any(bsn in caplog.text for bsn in BSNS)
     assert outcomes(result) == {
         "2024-03/12345678_202403_trajecten.csv": ("accepted", None, 3, 2, 1),
         "12345678_202403_declaraties.csv": ("accepted", None, 1, 1, 0),
@@ -143,6 +147,14 @@ def test_kind_and_month_filters(settings, landing):
     rest = land_all(settings, "run-3", TODAY)
     assert list(outcomes(rest)) == ["12345678_202403_trajecten.csv"]
     assert rest.skipped == 3
+
+
+def test_equal_content_for_another_month_is_its_own_delivery(settings, landing):
+    snapshot = csv_text(TRAJECT, [{"datum_aanvang": "20240201"}])
+    landing.write("12345678_202402_trajecten.csv", snapshot)
+    landing.write("12345678_202403_trajecten.csv", snapshot)
+    result = land_all(settings, "run-1", TODAY)
+    assert [(o.status, o.rows_accepted) for o in result.files] == [("accepted", 1), ("accepted", 1)]
 
 
 def test_unknown_bsn_counts_as_a_client_per_trajectory(settings, landing):

@@ -8,7 +8,7 @@ import pytest
 
 from ingest.readers.frames import normalise_frame
 from ingest.reasons import MISSING_COLUMNS, DeliveryFileError
-from ingest.schemas import validate_delivery
+from ingest.schemas import conform, validate_batch, validate_delivery
 from ingest.schemas.rules import elfproef
 from tests.ingest.conftest import DECLARATIE, TRAJECT, WACHTENDE
 
@@ -130,3 +130,16 @@ def test_missing_required_column_fails_the_file_and_optional_column_may_be_absen
     assert raised.value.melding.endswith(": bsn")
     frame = normalise_frame(pl.DataFrame([{k: v for k, v in TRAJECT.items() if k != "aanmelddatum"}]))
     assert validate_delivery("trajecten", frame, MARCH).accepted["aanmelddatum"].to_list() == [None]
+
+
+def test_batch_keeps_rules_per_delivery():
+    template = {c: pl.String for c in TRAJECT}
+    february = pl.DataFrame([{**TRAJECT, "datum_aanvang": "20240201"}, {**TRAJECT, "traject_id": "T2"}],
+                            schema=template)
+    march = pl.DataFrame([{**TRAJECT, "datum_aanvang": "20240201"}, {**TRAJECT, "traject_id": "T2"}], schema=template)
+    first, second = validate_batch("trajecten", [(conform("trajecten", normalise_frame(february)), date(2024, 2, 1)),
+                                                 (conform("trajecten", normalise_frame(march)), MARCH)])
+    assert reasons(first) == [(2, "datum_aanvang", "DATE_FUTURE")]  # 2024-03-01 is after February
+    assert first.accepted["traject_id"].to_list() == ["T1"]
+    assert second.rejects.height == 0  # T1 in both deliveries is no duplicate
+    assert second.accepted["rij_nr"].to_list() == [1, 2]

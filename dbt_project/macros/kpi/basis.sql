@@ -48,3 +48,8 @@
         f.* exclude (segment)
     from {{ relation }} as f
 {%- endmacro %}
+
+{#- "a.c1 = b.c1 and a.c2 = b.c2": equality on a list of key columns. -#}
+{% macro gelijk(a, b, cols) -%}
+    {%- for c in cols %}{{ a }}.{{ c }} = {{ b }}.{{ c }}{{ " and " if not loop.last }}{% endfor -%}
+{%- endmacro %}

@@ -10,8 +10,7 @@ with einddagen as (
         and not exists (
             select 1
             from {{ trajecten }} as o
-            where o.client_id = t.client_id
-                {%- for c in group_cols %} and o.{{ c }} = t.{{ c }}{% endfor %}
+            where {{ gelijk('o', 't', ['client_id'] + group_cols) }}
                 and {{ actief_op('o', 't.datum_einde + 1') }}
         )
 ),

@@ -62,7 +62,7 @@ samen as (
     from sleutels as s
     {%- for rel, alias in [('zorg', 'z'), ('nieuwe_starts', 'n'), ('wacht', 'w'), ('kosten', 'k'), ('clientmaanden', 'c')] %}
     left join {{ rel }} as {{ alias }}
-        on {% for c in (['periode_type', 'periode_start'] + group_cols) %}{{ alias }}.{{ c }} = s.{{ c }}{{ " and " if not loop.last }}{% endfor %}
+        on {{ gelijk(alias, 's', ['periode_type', 'periode_start'] + group_cols) }}
     {%- endfor %}
 )
 

@@ -1,4 +1,5 @@
-{#- Waiting-list KPIs per period x group: the snapshot of the last month in the period (snapshot date = periode_eind). -#}
+{#- Waiting-list KPIs per period x group: the snapshot of the last month in the period (snapshot date = periode_eind).
+    Medians and shares are over waiting-list rows; wachtenden are distinct clients. -#}
 {% macro kpi_wachtlijst(wachtlijst, group_cols) %}
 select
     p.periode_type,
@@ -6,7 +7,10 @@ select
     p.periode_eind,
     {{ kolommen('w', group_cols) }},
     count(distinct w.client_id) as wachtenden,
-    median(w.wachttijd_dagen) as mediaan_wachttijd_dagen
+    count(distinct w.client_id) filter (where w.overbrugging) as wachtenden_met_overbrugging,
+    median(w.wachttijd_dagen) as mediaan_wachttijd_dagen,
+    {{ pct("count(*) filter (where w.wachttijd_dagen > " ~ var('wachttijd_norm_dagen') ~ ")", "count(*)") }}
+        as pct_wachttijd_boven_norm
 from {{ wachtlijst }} as w
 inner join {{ ref('int_perioden') }} as p
     on w.snapshotdatum = p.periode_eind

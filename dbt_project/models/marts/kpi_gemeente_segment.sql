@@ -19,16 +19,6 @@ gebieden as (
     select distinct gebiedcode, gebiednaam, gebiedtype from {{ ref('int_gebied_gemeenten') }}
 ),
 
--- lumpsum of the year: budgetten segment TOTAAL; an area's lumpsum is the sum over its gemeenten
-lumpsum as (
-    select g.gebiedcode, b.jaar, sum(b.lumpsum_eur) as lumpsum_eur
-    from {{ ref('stg_reference__budgetten') }} as b
-    inner join {{ ref('int_gebied_gemeenten') }} as g
-        on g.gemeentecode = b.gemeentecode
-    where b.segment = 'TOTAAL'
-    group by all
-),
-
 -- kosten at providers flagged klein for the year of the declaratie
 kosten_kleine_aanbieders as (
     select d.gebiedcode, year(d.periode) as jaar, sum(d.bedrag) as kosten_eur
@@ -54,7 +44,7 @@ select
 from kpi as k
 inner join gebieden as g
     on g.gebiedcode = k.gebiedcode
-left join lumpsum as l
+left join {{ ref('int_budget_gebied') }} as l
     on l.gebiedcode = k.gebiedcode and l.jaar = year(k.periode_start)
 left join kosten_kleine_aanbieders as kl
     on kl.gebiedcode = k.gebiedcode and kl.jaar = year(k.periode_start)
