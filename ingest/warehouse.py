@@ -31,6 +31,10 @@ TABLES = {
         aanmelddatum DATE, overbrugging BOOLEAN""",
     "afgewezen_rijen": """levering_id INTEGER, rij_nr INTEGER, kolom VARCHAR, reden_code VARCHAR, melding VARCHAR,
         waarde VARCHAR""",
+    "cbs_waarden": """levering_id INTEGER, tabel_id VARCHAR, release TIMESTAMP, onderwerp_key VARCHAR,
+        onderwerp_titel VARCHAR, eenheid VARCHAR, regio_key VARCHAR, regio_titel VARCHAR, perioden_key VARCHAR,
+        perioden_titel VARCHAR, perioden_type VARCHAR, jaar INTEGER, periode_nummer INTEGER, dimensies JSON,
+        dimensie_titels JSON, waarde DOUBLE, status VARCHAR, geladen_op TIMESTAMP""",
     **{f"referentie_{name}": ", ".join(f"{column} VARCHAR" for column in columns)
        for name, columns in REFERENTIE_COLUMNS.items()},
 }

@@ -4,7 +4,6 @@ against the previous publication (warn). Every result is also appended to meta.k
 Warn checks are declared `blocking=True` too, so downstream steps (publish) wait for them and the publication
 records their result; they report AssetCheckSeverity.WARN, which never stops a run."""
 
-
 from collections.abc import Callable
 
 import dagster as dg
@@ -15,7 +14,6 @@ from orchestration.assets.dbt import jeugdkpi_dbt
 from orchestration.quality import record_checks
 from orchestration.resources import WarehouseResource
 
-RAW = ("raw",)
 MART_GEMEENTE = dg.AssetKey(["marts", "kpi_gemeente_segment"])
 MART_AANBIEDER = dg.AssetKey(["marts", "kpi_aanbieder"])
 MART_KEYS = sorted((k for k in jeugdkpi_dbt.keys if k.path[0] == "marts"), key=lambda k: k.path)

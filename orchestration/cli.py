@@ -1,4 +1,4 @@
-"""`jeugdkpi` command line: demo, refresh, status, generate.
+"""`jeugdkpi` command line: demo, refresh, status, generate, fetch-cbs.
 
 Exit codes of `refresh` (and `demo`): 0 published, 2 blocked by a quality gate (failed checks printed), 1 error.
 """
@@ -68,22 +68,33 @@ def _root_cause(error) -> str:
     return f"{error.cls_name}: {error.message.strip().splitlines()[0] if error.message.strip() else ''}"
 
 
+def _failed_blocking_checks(result) -> list[tuple[str, str, str]]:
+    """(asset, check, details) of every check in the run that failed with ERROR severity (i.e. blocks publishing)."""
+    import dagster as dg
+
+    failed = []
+    for event in result.all_events:
+        evaluation = event.event_specific_data
+        if (event.event_type_value == "ASSET_CHECK_EVALUATION" and not evaluation.passed
+                and evaluation.severity == dg.AssetCheckSeverity.ERROR):
+            details = {k: getattr(v, "value", v) for k, v in (evaluation.metadata or {}).items()}
+            failed.append((evaluation.asset_key.to_user_string(), evaluation.check_name, str(details)))
+    return sorted(failed)
+
+
 def run_refresh() -> RunOutcome:
     """Run `maandelijkse_verversing` in-process over all months and classify the outcome."""
     import dagster as dg
 
     from orchestration.definitions import JOB_NAME, defs
-    from orchestration.quality import failed_blocking_checks
 
     with dg.DagsterInstance.get() as instance:
         result = defs.resolve_job_def(JOB_NAME).execute_in_process(instance=instance, raise_on_error=False)
     published = any(e.is_step_materialization and e.asset_key == dg.AssetKey(list(PUBLISHED_KEY))
                     for e in result.all_events)
-    failures = [e for e in result.all_events if e.is_step_failure]
-    errors = [f"{e.step_key}: {_root_cause(e.step_failure_data.error)}" for e in failures
-              if e.step_failure_data.error.cls_name != "DagsterAssetCheckFailedError"]
-    with duckdb.connect(str(Settings.from_env().warehouse_path)) as conn:
-        failed = failed_blocking_checks(conn, result.run_id)
+    errors = [f"{e.step_key}: {_root_cause(e.step_failure_data.error)}" for e in result.all_events
+              if e.is_step_failure and e.step_failure_data.error.cls_name != "DagsterAssetCheckFailedError"]
+    failed = _failed_blocking_checks(result)
     if published:
         code = EXIT_PUBLISHED
     elif failed and not errors:
@@ -142,9 +153,19 @@ def print_summary(settings: Settings) -> None:
 
 def cmd_generate(settings: Settings, scale: str, years: int, start_year: int, seed: int) -> int:
     from synthetic import generate
+    from synthetic.cbs import write_demo_cbs
 
     summary = generate(settings.landing_dir, scale=scale, start_year=start_year, years=years, seed=seed)
-    print(f"Generated {scale} demo deliveries in {settings.landing_dir}: {summary}")
+    tables = write_demo_cbs(settings.landing_dir)
+    print(f"Generated {scale} demo deliveries in {settings.landing_dir}: {summary}; {len(tables)} CBS tables")
+    return EXIT_PUBLISHED
+
+
+def cmd_fetch_cbs(settings: Settings, tables: list[str], base_url: str | None) -> int:
+    from ingest.cbs.fetch import fetch_tables
+
+    for folder in fetch_tables(tables, settings.landing_dir, base_url):
+        print(f"Fetched CBS table {folder.name} into {folder}")
     return EXIT_PUBLISHED
 
 
@@ -211,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--years", type=int, default=5)
     generate.add_argument("--start-year", type=int, default=2020)
     generate.add_argument("--seed", type=int, default=42)
+    fetch_cbs = sub.add_parser("fetch-cbs", help="download CBS StatLine tables (cbsodata) into landing/cbs/<TABLE>/")
+    fetch_cbs.add_argument("tables", nargs="+", metavar="TABLE", help="table id, e.g. 85098NED")
+    fetch_cbs.add_argument("--base-url", default=None, help="OData host (default https://opendata.cbs.nl)")
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     try:
@@ -220,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_refresh(settings)
         if args.command == "status":
             return cmd_status(settings)
+        if args.command == "fetch-cbs":
+            return cmd_fetch_cbs(settings, args.tables, args.base_url)
         return cmd_generate(settings, args.scale, args.years, args.start_year, args.seed)
     except Exception as exc:  # noqa: BLE001 - the CLI reports any failure as exit code 1
         print(f"ERROR: {type(exc).__name__}: {exc}", file=sys.stderr)

@@ -7,6 +7,7 @@ import hashlib
 import dagster as dg
 
 from ingest.settings import Settings
+from orchestration.assets.cbs import cbs_waarden
 from orchestration.assets.dbt import jeugdkpi_dbt
 from orchestration.assets.ingest import aanleveringen
 from orchestration.assets.publication import jeugdzorg_publicatie
@@ -47,7 +48,7 @@ def nieuwe_aanleveringen(context: dg.SensorEvaluationContext):
 
 
 defs = dg.Definitions(
-    assets=[aanleveringen, jeugdkpi_dbt, jeugdzorg_publicatie],
+    assets=[aanleveringen, cbs_waarden, jeugdkpi_dbt, jeugdzorg_publicatie],
     asset_checks=asset_checks,
     jobs=[maandelijkse_verversing],
     schedules=[maandelijks],

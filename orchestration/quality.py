@@ -34,10 +34,3 @@ def record_checks(conn: duckdb.DuckDBPyConnection, run_id: str, results: Iterabl
     if rows:
         conn.executemany("insert into meta.kwaliteit values (?, ?, ?, ?, ?, ?, ?)", rows)
 
-
-def failed_blocking_checks(conn: duckdb.DuckDBPyConnection, run_id: str) -> list[tuple[str, str, str]]:
-    """(asset, controle, details) of the blocking checks that failed in a run."""
-    conn.execute(KWALITEIT_DDL)
-    return conn.execute("""select asset, controle, details from meta.kwaliteit
-                           where run_id = ? and blokkerend and not geslaagd order by asset, controle""",
-                        [run_id]).fetchall()

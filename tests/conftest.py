@@ -9,7 +9,6 @@ import duckdb
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-DBT_DIR = ROOT / "dbt_project"
 TEST_KEY = "test-pseudonymisation-key-0123456789"
 
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")

@@ -1,6 +1,5 @@
 """All dbt models, seeds and tests as Dagster assets; dbt tests become asset checks (error severity = blocking)."""
 
-
 from collections.abc import Iterator, Mapping
 from typing import Any
 

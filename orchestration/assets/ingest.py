@@ -2,7 +2,6 @@
 `ingest.land` (no parsing here). Monthly partitions select the delivery month (leveringsmaand) to (re)land;
 a run without a partition, or with the full partition range, lands everything new in landing/ (all months)."""
 
-
 import dagster as dg
 from dagster import AssetExecutionContext
 
@@ -28,7 +27,7 @@ raw_specs = [
 
 def _months(context: AssetExecutionContext) -> list[str] | None:
     """YYYYMM delivery months to land, or None for all months."""
-    if not context.has_partition_key_range:
+    if not (context.has_partition_key or context.has_partition_key_range):
         return None
     keys = context.partition_keys
     if len(keys) == len(maanden.get_partition_keys()):

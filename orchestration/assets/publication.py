@@ -1,6 +1,5 @@
 """The published warehouse: runs only after every blocking check on the marts passed (write-audit-publish)."""
 
-
 import dagster as dg
 from dagster import AssetExecutionContext
 
