@@ -6,6 +6,8 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.warehouse import TABLES
+
 RAW_DDL = """
 create schema raw;
 create table raw.leveringen(levering_id integer, run_id varchar, bestandsnaam varchar, soort varchar, agb varchar,
@@ -77,4 +79,5 @@ def create_raw_warehouse(path: Path) -> None:
     """Create the raw schema of docs/design.md with the fixture rows in a new DuckDB file."""
     with duckdb.connect(str(path)) as conn:
         conn.execute(RAW_DDL)
+        conn.execute(f"create table raw.cbs_waarden ({TABLES['cbs_waarden']})")  # no CBS rows: an empty benchmark
         conn.execute(RAW_ROWS)
