@@ -14,7 +14,8 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.settings import PSEUDO_KEY_ENV, Settings
+from ingest.settings import PSEUDO_KEY_ENV, Settings, pseudo_key
+from orchestration.publish import REPORT_NAME
 
 EXIT_PUBLISHED, EXIT_ERROR, EXIT_BLOCKED = 0, 1, 2
 PUBLISHED_KEY = ("published", "jeugdzorg")
@@ -148,14 +149,16 @@ def print_summary(settings: Settings) -> None:
           f"\n  parquet per table    {published.parent / 'parquet'}"
           f"\n  quarantined files    {settings.quarantine_dir} (each with a .reden.json)"
           "\n  Dagster UI           dagster dev -w workspace.yaml"
-          "\n  status               jeugdkpi status")
+          "\n  status               jeugdkpi status"
+          f"\nKPI report: {published.parent / REPORT_NAME}")
 
 
-def cmd_generate(settings: Settings, scale: str, years: int, start_year: int, seed: int) -> int:
+def cmd_generate(settings: Settings, scale: str, years: int, start_year: int, seed: int, fraction: float = 1.0) -> int:
     from synthetic import generate
     from synthetic.cbs import write_demo_cbs
 
-    summary = generate(settings.landing_dir, scale=scale, start_year=start_year, years=years, seed=seed)
+    summary = generate(settings.landing_dir, scale=scale, start_year=start_year, years=years, seed=seed,
+                       fraction=fraction)
     tables = write_demo_cbs(settings.landing_dir)
     print(f"Generated {scale} demo deliveries in {settings.landing_dir}: {summary}; {len(tables)} CBS tables")
     return EXIT_PUBLISHED
@@ -184,6 +187,7 @@ def cmd_demo(settings: Settings) -> int:
 
 def cmd_refresh(settings: Settings) -> int:
     ensure_pseudo_key(settings, create=False)
+    pseudo_key()  # refuse to start (exit 1, clear message) before anything is touched when there is no key
     prepare_environment(settings)
     outcome = run_refresh()
     print_outcome(outcome, settings)
@@ -228,7 +232,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("refresh", help="process everything landed since the last run (all months), gate and publish")
     sub.add_parser("status", help="last publication, lineage counts and last check results")
     generate = sub.add_parser("generate", help="write synthetic provider deliveries into landing/")
-    generate.add_argument("--scale", choices=["zl", "nl"], default="zl")
+    generate.add_argument("--scale", choices=["region", "zl", "nl"], default="region",
+                          help="region = Zuid-Limburg (alias zl); nl = all 342 gemeenten")
+    generate.add_argument("--fraction", type=float, default=1.0,
+                          help="share of the gemeenten to generate (a deterministic sample), e.g. 0.01")
     generate.add_argument("--years", type=int, default=5)
     generate.add_argument("--start-year", type=int, default=2020)
     generate.add_argument("--seed", type=int, default=42)
@@ -246,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_status(settings)
         if args.command == "fetch-cbs":
             return cmd_fetch_cbs(settings, args.tables, args.base_url)
-        return cmd_generate(settings, args.scale, args.years, args.start_year, args.seed)
+        return cmd_generate(settings, args.scale, args.years, args.start_year, args.seed, args.fraction)
     except Exception as exc:  # noqa: BLE001 - the CLI reports any failure as exit code 1
         print(f"ERROR: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -13,8 +13,10 @@ from pathlib import Path
 import duckdb
 
 from orchestration.quality import KWALITEIT_DDL
+from report import render_report
 
 PUBLISHED_SCHEMAS = ("marts", "open", "ref", "meta")
+REPORT_NAME = "rapport.html"  # static KPI report next to the published file
 # Columns that would make a table client-level or BSN-derived; such a table must never be published.
 FORBIDDEN_COLUMNS = {"bsn", "client_id", "geboortedatum", "traject_id"}
 
@@ -94,7 +96,8 @@ def publish(conn: duckdb.DuckDBPyConnection, published_path: Path, run_id: str) 
     tmp_db = published_path.with_name(published_path.name + ".tmp")
     parquet_dir = published_path.parent / "parquet"
     tmp_parquet = published_path.parent / "parquet.tmp"
-    for leftover in (tmp_db, Path(f"{tmp_db}.wal"), tmp_parquet):
+    tmp_report = published_path.parent / (REPORT_NAME + ".tmp")
+    for leftover in (tmp_db, Path(f"{tmp_db}.wal"), tmp_parquet, tmp_report):
         _remove(leftover)
     tmp_parquet.mkdir()
     counts: dict[str, int] = {}
@@ -109,10 +112,11 @@ def publish(conn: duckdb.DuckDBPyConnection, published_path: Path, run_id: str) 
                 counts[table] = conn.execute(f"select count(*) from pub.{table}").fetchall()[0][0]
         finally:
             conn.execute("detach pub")
+        render_report(tmp_db, tmp_report)
         os.replace(tmp_db, published_path)
     except Exception:
         conn.execute("delete from meta.publicaties where run_id = ?", [run_id])
-        for leftover in (tmp_db, tmp_parquet):
+        for leftover in (tmp_db, tmp_parquet, tmp_report):
             _remove(leftover)
         raise
     old_parquet = published_path.parent / "parquet.old"
@@ -121,4 +125,5 @@ def publish(conn: duckdb.DuckDBPyConnection, published_path: Path, run_id: str) 
         os.replace(parquet_dir, old_parquet)
     os.replace(tmp_parquet, parquet_dir)
     _remove(old_parquet)
+    os.replace(tmp_report, published_path.parent / REPORT_NAME)
     return Publication(path=published_path, tables=counts)

@@ -6,12 +6,22 @@ module only adds what reference data does not hold: product mix, tariffs, durati
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 SEEDS_DIR = Path(__file__).resolve().parents[1] / "dbt_project" / "seeds"
+SCALE_ALIASES = {"region": "zl"}
+ZL_REGION = "Zuid-Limburg"
+# National stock of clients in care (about 450,000 different young people with jeugdhulp a year, CBS).
+NL_IN_CARE = 212_000
+YOUTH_MEDIAN, YOUTH_SIGMA = 5_500, 0.85  # youth 0-17 per gemeente: median and log-spread (size model)
+YOUTH_CAP = 45_000  # no other gemeente has more youth than the largest after the G4 (Almere, Eindhoven)
+YOUTH_KNOWN = {"GM0363": 150_000, "GM0599": 128_000, "GM0518": 113_000, "GM0344": 72_000}  # G4, approx. CBS 2020
 
 HLV_IN_CARE_2020 = {"GM0917": 1473, "GM0882": 631, "GM0986": 131}  # JENS jaarverantwoording 2020, 1 January
 HLV_SEGMENT_SHARE = {"K1": 0.15, "K2": 0.45, "K3": 0.40}
@@ -109,11 +119,37 @@ def provider_years() -> dict[str, tuple[int, int]]:
     return {row["agb"]: (row["van"], row["tot"]) for row in spans.iter_rows(named=True)}
 
 
-def streams(scale: str) -> pl.DataFrame:
-    """Target clients in care per (gemeentecode, segment, subregio): the sizes of the simulated care streams."""
-    if scale != "zl":
-        raise NotImplementedError("only scale='zl' is implemented; 'nl' needs youth population per gemeente")
-    gemeenten = read_seed("gemeenten").select("gemeentecode", "subregio")
+def canonical_scale(scale: str) -> str:
+    """'region' is the Zuid-Limburg scale ('zl'); 'nl' is the whole country."""
+    canonical = SCALE_ALIASES.get(scale, scale)
+    if canonical not in ("zl", "nl"):
+        raise ValueError(f"unknown scale {scale!r}; use 'region' (alias 'zl') or 'nl'")
+    return canonical
+
+
+def current_gemeenten() -> pl.DataFrame:
+    """The gemeenten valid today (no end date) with their jeugdzorgregio and subregio."""
+    return read_seed("gemeenten").filter(pl.col("geldig_tot").is_null()).select("gemeentecode", "gemeentenaam",
+                                                                                 "jeugdzorgregio", "subregio")
+
+
+def sample_gemeenten(codes: list[str], fraction: float) -> list[str]:
+    """A deterministic sample of about fraction x len(codes) gemeenten (at least one): the lowest sha256 of the code."""
+    if not 0 < fraction <= 1:
+        raise ValueError("fraction must be in (0, 1]")
+    ranked = sorted(codes, key=lambda code: hashlib.sha256(code.encode()).hexdigest())
+    return sorted(ranked[:max(1, round(fraction * len(ranked)))])
+
+
+def youth_weights(codes: list[str]) -> np.ndarray:
+    """Relative youth population per gemeente: known sizes for the four largest, a log-normal size model otherwise
+    (deterministic per code, median and spread of Dutch gemeenten)."""
+    drawn = np.array([np.exp(np.log(YOUTH_MEDIAN) + YOUTH_SIGMA * np.random.default_rng(int(code[2:])).standard_normal())
+                      for code in codes])
+    return np.array([YOUTH_KNOWN.get(code, value) for code, value in zip(codes, np.minimum(drawn, YOUTH_CAP))])
+
+
+def _zl_streams() -> pl.DataFrame:
     hlv = pl.DataFrame(
         [(g, s, n * share) for g, n in HLV_IN_CARE_2020.items() for s, share in HLV_SEGMENT_SHARE.items()],
         schema=["gemeentecode", "segment", "in_zorg"], orient="row",
@@ -123,4 +159,55 @@ def streams(scale: str) -> pl.DataFrame:
         .filter((pl.col("jaar") == "2020") & (pl.col("segment") != "TOTAAL") & ~pl.col("gemeentecode").is_in(list(HLV_IN_CARE_2020)))
         .select("gemeentecode", "segment", pl.col("begrote_clienten_per_maand").cast(pl.Float64).alias("in_zorg"))
     )
-    return pl.concat([hlv, regional]).join(gemeenten, on="gemeentecode", how="left")
+    return pl.concat([hlv, regional])
+
+
+def _nl_streams(zl: pl.DataFrame) -> pl.DataFrame:
+    """Zuid-Limburg as budgeted; elsewhere the national stock spread by youth population over the regional segments
+    in the Zuid-Limburg (non-HLV) budget mix."""
+    others = current_gemeenten().filter(~pl.col("gemeentecode").is_in(zl["gemeentecode"].unique().to_list()))
+    codes = others["gemeentecode"].to_list()
+    weights = youth_weights(codes)
+    in_care = (NL_IN_CARE - zl["in_zorg"].sum()) * weights / weights.sum()
+    mix = zl.filter(~pl.col("segment").is_in(list(HLV_SEGMENT_SHARE))).group_by("segment").agg(pl.col("in_zorg").sum())
+    shares = dict(zip(mix["segment"], mix["in_zorg"] / mix["in_zorg"].sum()))
+    rows = [(code, segment, n * share) for code, n in zip(codes, in_care) for segment, share in sorted(shares.items())]
+    return pl.concat([zl, pl.DataFrame(rows, schema=["gemeentecode", "segment", "in_zorg"], orient="row")])
+
+
+def streams(scale: str, fraction: float = 1.0) -> pl.DataFrame:
+    """Target clients in care per (gemeentecode, segment) with subregio and jeugdzorgregio: the sizes of the
+    simulated care streams, for a deterministic sample of the gemeenten when fraction < 1."""
+    zl = _zl_streams()
+    frame = zl if canonical_scale(scale) == "zl" else _nl_streams(zl)
+    keep = sample_gemeenten(frame["gemeentecode"].unique().to_list(), fraction)
+    return frame.filter(pl.col("gemeentecode").is_in(keep)).join(
+        read_seed("gemeenten").select("gemeentecode", "subregio", "jeugdzorgregio"), on="gemeentecode", how="left",
+        maintain_order="left")
+
+
+@functools.cache
+def zl_agbs() -> list[str]:
+    """The synthetic Zuid-Limburg AGB codes of the aanbieders seed, sorted."""
+    return sorted(read_seed("aanbieders")["agb"].unique().to_list())
+
+
+def regional_agb(agb: str, region_index: int) -> str:
+    """The synthetic AGB of a Zuid-Limburg provider's counterpart in another jeugdzorgregio: 996 + region + number."""
+    return f"996{region_index:02d}{zl_agbs().index(agb):03d}"
+
+
+def regional_providers() -> pl.DataFrame:
+    """aanbieders rows (agb, naam, type, klein, jaar) for the counterparts in every region outside Zuid-Limburg."""
+    regions = other_regions()
+    seed = read_seed("aanbieders").select("agb", "naam", "type", "klein", "jaar")
+    return pl.concat([
+        seed.with_columns(pl.col("agb").map_elements(lambda a, i=i: regional_agb(a, i), return_dtype=pl.String),
+                          (pl.col("naam") + f" {region}").alias("naam"))
+        for i, region in enumerate(regions)
+    ])
+
+
+def other_regions() -> list[str]:
+    """Jeugdzorgregios outside Zuid-Limburg, in a fixed order (their index is part of the synthetic AGB)."""
+    return sorted(set(current_gemeenten()["jeugdzorgregio"].to_list()) - {ZL_REGION})

@@ -44,18 +44,24 @@ class GenerationSummary:
 
 
 def generate(landing_dir: Path, scale: str = "zl", start_year: int = 2020, years: int = 5,
-             seed: int = 42) -> GenerationSummary:
+             seed: int = 42, fraction: float = 1.0) -> GenerationSummary:
     """Write monthly trajecten, declaraties and wachtlijst files per provider for `years` years from start_year.
 
-    Files go to <landing_dir>/aanleveringen/<YYYY-MM>/, corrections to aanleveringen/herlevering/ (same name,
-    newer mtime). Deterministic for a given seed.
+    scale 'region' (alias 'zl': Zuid-Limburg) or 'nl' (all current gemeenten; fraction < 1 keeps a deterministic
+    sample of them). Files go to <landing_dir>/aanleveringen/<YYYY-MM>/, corrections to aanleveringen/herlevering/
+    (same name, newer mtime); for 'nl' the providers outside Zuid-Limburg are added in referentie/aanbieders.csv.
+    Deterministic for a given seed.
     """
     started = time.perf_counter()
     rng = np.random.default_rng(seed)
-    trajecten = simulate(rng, scale, start_year, years)
+    trajecten = simulate(rng, scale, start_year, years, fraction)
+    if catalog.canonical_scale(scale) == "nl":
+        _write_providers(landing_dir, trajecten["agb"].unique().to_list())
     styles = provider_styles(rng, trajecten["agb"].unique().to_list())
     tarieven = _tariffs(start_year, years)
-    summary = GenerationSummary(landing_dir=landing_dir, clients=trajecten["client"].n_unique())
+    last_day = date(start_year + years - 1, 12, 31)
+    summary = GenerationSummary(landing_dir=landing_dir,
+                                clients=trajecten.filter(pl.col("datum_aanvang") <= last_day)["client"].n_unique())
     credits: pl.DataFrame | None = None
     for month in pl.date_range(date(start_year, 1, 1), date(start_year + years - 1, 12, 1), "1mo", eager=True):
         month_end = (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
@@ -70,6 +76,14 @@ def generate(landing_dir: Path, scale: str = "zl", start_year: int = 2020, years
                 _deliver(rng, summary, styles[agb], agb, month, month_end, soort, part.drop("agb"))
     summary.seconds = round(time.perf_counter() - started, 1)
     return summary
+
+
+def _write_providers(landing_dir: Path, agbs: list[str]) -> None:
+    """The reference rows of the regional providers that deliver, as a referentie/ override (inputs.md section 3)."""
+    rows = catalog.regional_providers().filter(pl.col("agb").is_in(agbs))
+    path = landing_dir / "referentie" / "aanbieders.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows.write_csv(path, separator=";")
 
 
 def _tariffs(start_year: int, years: int) -> pl.DataFrame:

@@ -12,6 +12,7 @@ from synthetic.bsn import valid_bsns
 
 WARMUP_YEARS = 8  # simulate arrivals this long before the first delivery year, so the stock on 1 January is stationary
 MAX_DAYS = 7 * 365
+MAX_WAIT_DAYS = 150  # longest wait between aanmelding and start
 GROWTH = 1.015  # yearly growth of new requests
 STOCK_CALIBRATION = 1.25  # offsets the duration cap and the growth so the stock meets the targets
 SECOND_SEGMENT_SHARE = 0.03  # clients with a concurrent trajectory in another segment
@@ -19,6 +20,7 @@ RETURN_SHARE = 0.08  # clients who start again 1-182 days after a trajectory end
 UNKNOWN_BSN_SHARE = 0.002
 CRISIS_ELSEWHERE_SHARE = 0.005  # trajectories outside the Crisis segment that started with a crisis
 DAY = np.timedelta64(1, "D")
+DEFAULT_PARTNER = catalog.SUBREGIO_PARTNER["Parkstad"]  # ambulant partner model outside the ZL subregios
 
 
 def _d(value: str | date) -> np.datetime64:
@@ -28,10 +30,13 @@ def _d(value: str | date) -> np.datetime64:
 class _Sampler:
     """Product and provider choice, shared by new, continued and derived trajectories."""
 
-    def __init__(self, rng: np.random.Generator, subregio_of: dict[str, str]):
+    def __init__(self, rng: np.random.Generator, subregio_of: dict[str, str], region_of: dict[str, int]):
         self.rng = rng
         self.subregio_of = subregio_of
+        self.region_of = region_of  # gemeente outside Zuid-Limburg -> region index of its providers' AGBs
         self.years = catalog.provider_years()
+        self.years |= {catalog.regional_agb(agb, r): span for r in set(region_of.values())
+                       for agb, span in list(self.years.items())}
         self.first_year = min(first for first, _ in self.years.values())
         self.last_year = max(last for _, last in self.years.values())
         seeds = catalog.read_seed("productcodes").select("productcode", "hulpvorm")
@@ -57,11 +62,16 @@ class _Sampler:
             for year in np.unique(years[groups == group]):
                 mask = (groups == group) & (years == year)
                 if group == "SUBREGIO":
-                    out[mask] = [catalog.SUBREGIO_PARTNER[self.subregio_of[g]] for g in gemeenten[mask]]
+                    out[mask] = [catalog.SUBREGIO_PARTNER.get(self.subregio_of.get(g), DEFAULT_PARTNER)
+                                 for g in gemeenten[mask]]
                     continue
                 options = [(agb, w) for agb, w in catalog.PROVIDER_GROUPS[group] if self._active(agb, year)]
                 weights = np.array([w for _, w in options], dtype=float)
                 out[mask] = self.rng.choice([agb for agb, _ in options], size=mask.sum(), p=weights / weights.sum())
+        if self.region_of:  # elsewhere the same provider landscape, with the region's own AGB codes
+            regions = np.array([self.region_of.get(g, -1) for g in gemeenten])
+            for i in np.flatnonzero(regions >= 0):
+                out[i] = catalog.regional_agb(out[i], regions[i])
         return out
 
     def _group(self, code: str) -> str:
@@ -89,15 +99,18 @@ def _choice(rng: np.random.Generator, mix: tuple[tuple[str, float], ...], n: int
     return rng.choice(codes, size=n, p=weights / weights.sum()).astype(object)
 
 
-def simulate(rng: np.random.Generator, scale: str, start_year: int, years: int) -> pl.DataFrame:
+def simulate(rng: np.random.Generator, scale: str, start_year: int, years: int, fraction: float = 1.0) -> pl.DataFrame:
     """All trajectories active between 1 January of start_year and the end of the last year."""
-    streams = catalog.streams(scale)
+    streams = catalog.streams(scale, fraction)
     first = date(start_year, 1, 1)
     horizon = _d(date(start_year + years - 1, 12, 31))
     months = np.arange(np.datetime64(f"{start_year - WARMUP_YEARS}-01"), np.datetime64(f"{start_year + years - 1}-12") + 1)
     month_years = months.astype("datetime64[Y]").astype(int) + 1970
-    subregio_of = dict(catalog.read_seed("gemeenten").select("gemeentecode", pl.col("subregio").fill_null("")).iter_rows())
-    sampler = _Sampler(rng, subregio_of)
+    subregio_of = dict(streams.select("gemeentecode", "subregio").unique().iter_rows())
+    region_index = {region: i for i, region in enumerate(catalog.other_regions())}
+    region_of = {g: region_index[r] for g, r in streams.select("gemeentecode", "jeugdzorgregio").unique().iter_rows()
+                 if r != catalog.ZL_REGION}
+    sampler = _Sampler(rng, subregio_of, region_of)
 
     seg = streams["segment"].to_numpy()
     mean_months = np.array([catalog.DURATION[s][0] * np.exp(catalog.DURATION[s][1] ** 2 / 2) for s in seg])
@@ -125,7 +138,8 @@ def simulate(rng: np.random.Generator, scale: str, start_year: int, years: int) 
                       base["einde"][back] + rng.integers(1, 183, back.sum()) * DAY)
     trajecten = _concat([base, second, again])
     trajecten = _split_exits(sampler, trajecten)
-    trajecten = _where(trajecten, trajecten["aanvang"] <= horizon)
+    # keep starts up to MAX_WAIT_DAYS after the horizon: they are on the last months' waiting lists
+    trajecten = _where(trajecten, trajecten["aanvang"] <= horizon + MAX_WAIT_DAYS * DAY)
     return _finish(rng, sampler, trajecten)
 
 
@@ -194,7 +208,7 @@ def _finish(rng, sampler: _Sampler, t: dict) -> pl.DataFrame:
     verwijzer = np.where(hulpvorm == "01", "06", _choice(rng, catalog.VERWIJZER_MIX, n)).astype(object)
     crisis_segment = t["segment"] == "Crisis"
     crisis = np.where(crisis_segment | (rng.random(n) < CRISIS_ELSEWHERE_SHARE), "01", "02").astype(object)
-    wait = rng.integers(0, 151, n) * DAY
+    wait = rng.integers(0, MAX_WAIT_DAYS + 1, n) * DAY
     aanmeld = np.where(crisis_segment | t["continuation"], t["aanvang"], t["aanvang"] - wait)
     aanmeld = np.where(t["segment"] == "K1", np.datetime64("NaT"), aanmeld)
     return pl.DataFrame({

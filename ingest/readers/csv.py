@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import polars as pl
 
 from ingest.readers.encoding import as_utf8
-from ingest.readers.frames import normalise_frame
+from ingest.readers.frames import normalise_frame, unique_header
 from ingest.reasons import EMPTY_FILE, UNREADABLE, DeliveryFileError
 
 HEADER_PROBE_BYTES = 1 << 16
@@ -27,8 +28,11 @@ def read_csv_strings(path: Path) -> pl.DataFrame:
         header = _header_line(utf8_path)
         if not header.strip():
             raise DeliveryFileError(EMPTY_FILE, "Het bestand is leeg.")
+        separator = sniff_separator(header)
+        # polars renames a repeated column ('bsn' -> 'bsn_duplicated_0'), so the header is checked as written.
+        unique_header(next(csv.reader([header], delimiter=separator)))
         try:
-            df = pl.read_csv(utf8_path, separator=sniff_separator(header), infer_schema=False, quote_char='"')
+            df = pl.read_csv(utf8_path, separator=separator, infer_schema=False, quote_char='"')
         except pl.exceptions.PolarsError:
             # The polars message can quote cell values (a BSN), so it is never passed on.
             raise DeliveryFileError(

@@ -8,7 +8,7 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
-from ingest.readers.frames import normalise_frame, normalise_header
+from ingest.readers.frames import normalise_frame, normalise_header, unique_header
 from ingest.reasons import EMPTY_FILE, UNREADABLE, DeliveryFileError
 
 HEADER_SEARCH_ROWS = 10
@@ -35,5 +35,6 @@ def read_xlsx_strings(path: Path, expected_columns: Collection[str]) -> pl.DataF
     if grid.height == 0:
         raise DeliveryFileError(EMPTY_FILE, "Het eerste werkblad is leeg.")
     header_row = find_header_row(grid, expected_columns)
-    header = [cell if cell is not None else f"kolom_{i + 1}" for i, cell in enumerate(grid.row(header_row))]
+    header = unique_header(cell if cell is not None else f"kolom_{i + 1}"
+                           for i, cell in enumerate(grid.row(header_row)))
     return normalise_frame(grid.slice(header_row + 1).rename(dict(zip(grid.columns, header))))

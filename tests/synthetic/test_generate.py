@@ -11,7 +11,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from synthetic import generate
+from synthetic import catalog, generate
 from synthetic.bsn import broken_bsn, elfproef, valid_bsns
 from synthetic.population import simulate
 
@@ -112,6 +112,53 @@ def test_simulation_is_deterministic_for_a_seed():
     assert not first.equals(simulate(np.random.default_rng(4), "zl", 2021, 1))
 
 
-def test_only_zuid_limburg_scale_is_implemented(tmp_path):
-    with pytest.raises(NotImplementedError):
-        generate(tmp_path, scale="nl", years=1)
+def test_region_is_an_alias_of_zl_and_unknown_scales_fail():
+    assert catalog.streams("region").equals(catalog.streams("zl"))
+    with pytest.raises(ValueError):
+        catalog.streams("provincie")
+
+
+def test_national_streams_cover_all_gemeenten_with_the_national_stock():
+    streams = catalog.streams("nl")
+    assert streams["gemeentecode"].n_unique() == 342
+    assert streams["in_zorg"].sum() == pytest.approx(catalog.NL_IN_CARE)
+    per_gemeente = streams.group_by("gemeentecode").agg(pl.col("in_zorg").sum())
+    biggest = per_gemeente.sort("in_zorg", descending=True)["gemeentecode"].head(4).to_list()
+    assert set(biggest) == set(catalog.YOUTH_KNOWN)  # the G4 are the largest streams
+    heerlen = per_gemeente.filter(pl.col("gemeentecode") == "GM0917")["in_zorg"].item()
+    assert heerlen == pytest.approx(1473)  # Zuid-Limburg keeps its published / budgeted sizes
+
+
+@pytest.fixture(scope="module")
+def nl_run(tmp_path_factory):
+    landing = tmp_path_factory.mktemp("nl")
+    return generate(landing, scale="nl", start_year=2021, years=1, seed=5, fraction=0.01)
+
+
+def test_tiny_national_run_delivers_for_a_sample_of_gemeenten_with_regional_providers(nl_run):
+    sample = catalog.sample_gemeenten(catalog.current_gemeenten()["gemeentecode"].to_list(), 0.01)
+    assert len(sample) == 3  # round(0.01 x 342)
+    paths = [p for p in (nl_run.landing_dir / "aanleveringen").rglob("*_trajecten.*")]
+    trajecten = pl.concat([read(p).select("bsn", "gemeentecode", "datum_aanvang") for p in paths])
+    codes = set(trajecten["gemeentecode"].str.replace("^GM", "").to_list())
+    assert codes == {c[2:] for c in sample}
+    # Voorschoten (Haaglanden), Peel en Maas (Noord Limburg), Hoeksche Waard (Zuid-Holland Zuid): none in Zuid-Limburg,
+    # so only the regional counterparts (996 + region index + provider index) of those three regions deliver
+    assert sample == ["GM0626", "GM1894", "GM1963"]
+    regions = {catalog.other_regions().index(r) for r in ("Haaglanden", "Noord Limburg", "Zuid-Holland Zuid")}
+    agbs = {p.name[:8] for p in paths}
+    assert all(a.startswith("996") for a in agbs) and {int(a[3:5]) for a in agbs} == regions
+    reference = pl.read_csv(nl_run.landing_dir / "referentie" / "aanbieders.csv", separator=";", infer_schema=False)
+    assert list(reference.columns) == ["agb", "naam", "type", "klein", "jaar"]
+    assert set(reference["agb"]) == {p.name[:8] for p in (nl_run.landing_dir / "aanleveringen").rglob("*.*")}
+    names = dict(catalog.read_seed("aanbieders").select("agb", "naam").iter_rows())
+    for agb, naam in reference.select("agb", "naam").unique().iter_rows():  # "<ZL counterpart> <region>"
+        region = catalog.other_regions()[int(agb[3:5])]
+        assert naam == f"{names[catalog.zl_agbs()[int(agb[5:])]]} {region}"
+    # clients in care on 1 January 2021 follow the (size-model) streams of the sampled gemeenten
+    target = catalog.streams("nl", 0.01)["in_zorg"].sum()
+    january = pl.concat([read(p).select("bsn", "datum_aanvang") for p in paths if "2021-01" in str(p)])
+    on_first = january.filter(pl.col("datum_aanvang").str.replace_all("-", "") <= "20210101")["bsn"].n_unique()
+    assert 0.8 * target <= on_first <= 1.3 * target
+
+

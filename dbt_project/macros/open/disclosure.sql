@@ -1,4 +1,4 @@
-{#- Disclosure control for the open schema (outputs.md), written by the orchestration helper:
+{#- Disclosure control for the open schema (outputs.md):
     counts 1-4 become NULL, other counts are rounded to a multiple of 5; a ratio becomes NULL when its denominator
     count is 1-4 or, for a percentage, when its implied numerator (pct x denominator / 100) is 1-4.
     `onderdrukt` flags every row in which at least one value was suppressed.
@@ -24,4 +24,19 @@ select
     ){% endif %},
     coalesce({{ suppressed | join(" or ") if suppressed else "false" }}, false) as onderdrukt
 from {{ ref(model) }}
+{% endmacro %}
+
+{#- The open copy of a KPI mart (kpi_gemeente_segment, kpi_aanbieder): both share one set of counts and ratios.
+    The denominator of pct_nieuwe_start_6mnd (clients whose care ended) is not in the mart; uitstroom stands in. -#}
+{% macro open_kpi_copy(model) %}
+{{ open_copy(model, counts=['clienten_in_zorg', 'clienten_begin', 'clienten_eind', 'instroom', 'uitstroom',
+            'trajecten_gestart', 'trajecten_beeindigd', 'wachtenden'],
+    ratios={'gem_duur_dagen': ['trajecten_beeindigd', false], 'mediaan_duur_dagen': ['trajecten_beeindigd', false],
+            'pct_volgens_plan': ['trajecten_beeindigd', true], 'pct_uitval': ['trajecten_beeindigd', true],
+            'pct_nieuwe_start_6mnd': ['uitstroom', true],
+            'pct_gestart_met_crisis': ['trajecten_gestart', true], 'pct_verblijf': ['clienten_in_zorg', true],
+            'mediaan_wachttijd_dagen': ['wachtenden', false],
+            'mediaan_wachttijd_gestart_dagen': ['trajecten_gestart', false],
+            'pct_binnen_norm': ['trajecten_gestart', true],
+            'kosten_per_client_per_maand_eur': ['clienten_in_zorg', false]}) }}
 {% endmacro %}

@@ -1,0 +1,236 @@
+"""Benchmark at national scale: full rebuild, one-month incremental refresh and a hand-written DuckDB floor.
+
+Run: .venv/bin/python bench/bench_national.py --work /tmp/jeugdkpi-national [--fraction 1.0] [--years 7]
+
+1. Generates the synthetic national deliveries once (`--scale nl`: 342 gemeenten, `--years` of monthly deliveries
+   ending in December of start_year + years - 1) into <work>/generated (cached; regenerated when the parameters change).
+2. (a) full rebuild: `jeugdkpi refresh` on an empty data dir with every month except the last one landed;
+   (b) incremental: the last month lands, `jeugdkpi refresh` again;
+   (c) floor: one hand-written DuckDB SQL over the raw tables of the resulting warehouse computing clienten_in_zorg,
+   clienten_begin and clienten_eind per maand x gemeente x segment plus TOTAAL.
+Each step runs as a child process; wall time, the peak RSS of its largest process (getrusage via /usr/bin/time) and
+the peak summed RSS of its whole process tree (sampled from /proc every 0.2 s) are reported with the ratios to the
+floor and the targets of issue 5. `--fraction` < 1 generates a deterministic sample of the gemeenten (reduced scale).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+JEUGDKPI = ROOT / ".venv" / "bin" / "jeugdkpi"
+TARGETS = {"full": 600.0, "incremental": 60.0, "rss_mb": 4096.0, "full_vs_floor": 2.0}
+
+FLOOR_SQL = """
+create temp table floor_result as
+with accepted as (
+    select levering_id from wh.raw.leveringen where status = 'accepted' and soort = 'trajecten'
+), peil as (
+    select min(leveringsmaand) as eerste, max(leveringsmaand) as laatste from wh.raw.leveringen
+    where status = 'accepted' and soort = 'trajecten'
+), latest as (  -- one row per agb + traject_id: the attributes of the latest delivery month
+    select * from wh.raw.trajecten where levering_id in (select levering_id from accepted)
+    qualify row_number() over (partition by agb, traject_id order by leveringsmaand desc, levering_id desc) = 1
+), trajecten as (
+    select l.client_id, coalesce(g2.opvolger_code, g1.opvolger_code, l.gemeentecode) as gemeentecode,
+           p.segment, l.datum_aanvang, coalesce(l.datum_einde, date '9999-12-31') as datum_einde
+    from latest l
+    left join wh.ref.gemeenten g1 on g1.gemeentecode = l.gemeentecode
+    left join wh.ref.gemeenten g2 on g2.gemeentecode = g1.opvolger_code
+    left join wh.ref.productcodes p on p.productcode = l.productcode
+), maanden as (
+    select unnest(generate_series(eerste, laatste, interval 1 month))::date as maand from peil
+), actief as (
+    select m.maand, last_day(m.maand) as maand_eind, t.*
+    from maanden m join trajecten t on t.datum_aanvang <= last_day(m.maand) and t.datum_einde >= m.maand
+)
+select maand, gemeentecode, coalesce(segment, 'TOTAAL') as segment,
+       count(distinct client_id) as clienten_in_zorg,
+       count(distinct client_id) filter (where datum_aanvang <= maand) as clienten_begin,
+       count(distinct client_id) filter (where datum_einde >= maand_eind) as clienten_eind
+from actief
+group by grouping sets ((maand, gemeentecode, segment), (maand, gemeentecode))
+"""
+
+
+@dataclass
+class Measured:
+    name: str
+    seconds: float
+    max_process_mb: float
+    tree_mb: float
+    exit_code: int
+    output: str
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Summed VmRSS of root and all its descendants, read from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        children = [pid for pid, ppid in parents.items() if ppid in frontier and pid not in tree]
+        tree.update(children)
+        frontier = children
+    total = 0
+    for pid in tree:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.M)
+        total += int(match.group(1)) if match else 0
+    return total
+
+
+def measure(name: str, command: list[str], env: dict[str, str]) -> Measured:
+    """Run command under /usr/bin/time -v while sampling the RSS of its process tree."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(["/usr/bin/time", "-v", *command], env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output = proc.communicate()[0]
+    seconds = time.perf_counter() - started
+    sampler.join()
+    max_kb = re.search(r"Maximum resident set size \(kbytes\): (\d+)", output)
+    return Measured(name, seconds, int(max_kb.group(1)) / 1024 if max_kb else float("nan"), peak[0] / 1024,
+                    proc.returncode, output)
+
+
+def generate_once(work: Path, fraction: float, years: int, start_year: int, seed: int) -> Path:
+    """The generated landing zone, reused when it was made with the same parameters."""
+    generated = work / "generated"
+    marker = generated / ".parameters.json"
+    params = {"fraction": fraction, "years": years, "start_year": start_year, "seed": seed}
+    if marker.exists() and json.loads(marker.read_text()) == params:
+        print(f"reusing generated deliveries in {generated}")
+        return generated
+    shutil.rmtree(generated, ignore_errors=True)
+    from synthetic import generate
+    from synthetic.cbs import write_demo_cbs
+
+    summary = generate(generated, scale="nl", start_year=start_year, years=years, seed=seed, fraction=fraction)
+    write_demo_cbs(generated)
+    print(f"generated: {summary}")
+    marker.write_text(json.dumps(params))
+    return generated
+
+
+def link_landing(generated: Path, landing: Path, last_month: str, include_last: bool) -> int:
+    """Hard-link the generated files into landing (mtimes kept), with or without the last delivery month."""
+    count = 0
+    stamp = last_month.replace("-", "")
+    for path in generated.rglob("*"):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        relative = path.relative_to(generated)
+        is_last = relative.parts[:2] == ("aanleveringen", last_month) or (
+            relative.parts[:2] == ("aanleveringen", "herlevering") and f"_{stamp}_" in path.name)
+        target = landing / relative
+        if (is_last and not include_last) or target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(path, target)
+        count += 1
+    return count
+
+
+def run_floor(warehouse: Path) -> None:
+    """Child-process entry point: the hand-written floor query, printing its row count."""
+    import duckdb
+
+    conn = duckdb.connect()
+    conn.execute(f"attach '{warehouse}' as wh (read_only)")
+    conn.execute(FLOOR_SQL)
+    print("floor rows", conn.execute("select count(*) from floor_result").fetchone()[0])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/jeugdkpi-national"))
+    parser.add_argument("--fraction", type=float, default=1.0, help="share of the gemeenten (1.0 = national)")
+    parser.add_argument("--years", type=int, default=7)
+    parser.add_argument("--start-year", type=int, default=2019)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)  # internal: run the floor on this warehouse
+    args = parser.parse_args()
+    if args.floor:
+        run_floor(args.floor)
+        return
+
+    sys.path.insert(0, str(ROOT))
+    args.work.mkdir(parents=True, exist_ok=True)
+    generated = generate_once(args.work, args.fraction, args.years, args.start_year, args.seed)
+    last_month = f"{args.start_year + args.years - 1}-12"
+    data, landing = args.work / "data", args.work / "landing"
+    for folder in (data, landing, args.work / "target"):
+        shutil.rmtree(folder, ignore_errors=True)
+    env = dict(os.environ, JEUGDKPI_DATA_DIR=str(data), JEUGDKPI_LANDING=str(landing),
+               JEUGDKPI_PSEUDO_KEY=os.environ.get("JEUGDKPI_PSEUDO_KEY", "benchmark-key-0123456789abcdef"),
+               DAGSTER_HOME=str(args.work / "dagster_home"), DBT_TARGET_PATH=str(args.work / "target"),
+               DBT_SEND_ANONYMOUS_USAGE_STATS="false", GX_ANALYTICS_ENABLED="false")
+    env.pop("JEUGDKPI_WAREHOUSE_PATH", None)
+    (args.work / "dagster_home").mkdir(exist_ok=True)
+    (args.work / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+
+    subprocess.run([sys.executable, "-m", "orchestration.project"], env=env, cwd=ROOT, check=True,
+                   capture_output=True)  # the dbt manifest once, outside the measurements
+    files_full = link_landing(generated, landing, last_month, include_last=False)
+    full = measure("full rebuild", [str(JEUGDKPI), "refresh"], env)
+    files_new = link_landing(generated, landing, last_month, include_last=True)
+    incremental = measure(f"incremental ({last_month})", [str(JEUGDKPI), "refresh"], env)
+    floor = measure("floor (one DuckDB SQL)", [sys.executable, __file__, "--floor",
+                                               str(data / "warehouse" / "warehouse.duckdb")], env)
+    report(args, [full, incremental, floor], files_full, files_new)
+
+
+def report(args, runs: list[Measured], files_full: int, files_new: int) -> None:
+    full, incremental, floor = runs
+    scale = "NATIONAL" if args.fraction >= 1 else f"REDUCED SCALE: fraction {args.fraction} of the gemeenten"
+    print(f"\n{scale}, {args.years} years from {args.start_year}; files: {files_full} + {files_new} new")
+    print(f"{'step':<28}{'exit':>5}{'wall s':>9}{'max proc MB':>13}{'tree MB':>9}{'x floor':>9}")
+    for run in runs:
+        print(f"{run.name:<28}{run.exit_code:>5}{run.seconds:>9.1f}{run.max_process_mb:>13.0f}{run.tree_mb:>9.0f}"
+              f"{run.seconds / floor.seconds:>9.1f}")
+    peak = max(r.tree_mb for r in runs)
+    checks = [
+        ("incremental month <= 60 s", incremental.seconds <= TARGETS["incremental"]),
+        ("full rebuild <= 10 min", full.seconds <= TARGETS["full"]),
+        ("peak RSS (process tree) <= 4 GB", peak <= TARGETS["rss_mb"]),
+        ("full rebuild <= 2x floor", full.seconds <= TARGETS["full_vs_floor"] * floor.seconds),
+    ]
+    print("targets" + ("" if args.fraction >= 1 else " (met at reduced scale only; not a national result)") + ":")
+    for label, ok in checks:
+        print(f"  {'met ' if ok else 'MISS'} {label}")
+    for run in runs:
+        if run.exit_code != 0:
+            print(f"\n--- {run.name} output (tail) ---\n{run.output[-3000:]}")
+    floor_rows = re.search(r"floor rows (\d+)", floor.output)
+    print(f"floor result rows: {floor_rows.group(1) if floor_rows else '?'}")
+
+
+if __name__ == "__main__":
+    main()
