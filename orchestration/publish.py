@@ -78,10 +78,25 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
+def _forget_unpublished(conn: duckdb.DuckDBPyConnection, published_path: Path) -> None:
+    """Drop meta.publicaties rows of runs killed (SIGKILL, power loss) after recording but before the swap: a run
+    published only if the current published file lists it."""
+    if not published_path.exists():
+        conn.execute("delete from meta.publicaties")
+        return
+    conn.execute(f"attach '{published_path}' as vorige (read_only)")
+    try:
+        conn.execute("delete from meta.publicaties where run_id not in (select run_id from vorige.meta.publicaties)")
+    finally:
+        conn.execute("detach vorige")
+
+
 def publish(conn: duckdb.DuckDBPyConnection, published_path: Path, run_id: str) -> Publication:
     """Publish from an open read-write connection on the working warehouse. A failure at any point leaves the
     previous publication (DuckDB file and Parquet folder) untouched."""
     # meta.* are written before the copy so the publication contains its own lineage row; a failed copy removes it.
+    conn.execute(META_DDL)
+    _forget_unpublished(conn, published_path)
     conn.execute("begin transaction")
     try:
         _record_publication(conn, run_id, 0)

@@ -106,7 +106,8 @@ def bar_chart(title: str, x: list[str], series: Series) -> str:
                 continue
             y = TOP + plot_h - (values[i] - low) / (high - low) * plot_h
             total += 1
-            parts.append(f'<rect class="series" data-series="{escape(name)}" x="{LEFT + i * group + group * 0.1 + k * bar:.1f}" '
+            left = LEFT + i * group + group * 0.1 + k * bar
+            parts.append(f'<rect class="series" data-series="{escape(name)}" x="{left:.1f}" '
                          f'y="{min(y, zero):.1f}" width="{bar:.1f}" height="{abs(zero - y):.1f}" '
                          f'fill="{COLORS[k % len(COLORS)]}"><title>{escape(name)} {escape(label)}: {_fmt(values[i])}'
                          f'</title></rect>')

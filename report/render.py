@@ -47,7 +47,8 @@ const pick=document.getElementById('gebied');
 function show(code){document.querySelectorAll('.area').forEach(s=>s.classList.toggle('show',s.id===code));
   pick.value=code;}
 pick.addEventListener('change',()=>{location.hash=pick.value;show(pick.value);});
-show(location.hash.slice(1)&&document.getElementById(location.hash.slice(1))?location.hash.slice(1):pick.options[0].value);
+const wanted=location.hash.slice(1);
+show(wanted&&document.getElementById(wanted)?wanted:pick.options[0].value);
 window.scrollTo(0,0);
 """
 
@@ -83,7 +84,7 @@ def _area_section(code: str, name: str, kind: str, months: list[date], monthly: 
         line_chart("Mediaan wachttijd (dagen)", months, {"mediaan_wachttijd_dagen": col(9)}),
         line_chart("Kosten per cliënt per maand (EUR) tegen budget", months, {
             "kosten per cliënt per maand": col(7),
-            "budget per cliëntmaand": [budget_per_year.get(m.year) for m in months] if budget else [None] * len(months),
+            "budget per cliëntmaand": [budget_per_year.get(m.year) for m in months],
         }),
     ]
     if budget:

@@ -144,8 +144,8 @@ def sample_gemeenten(codes: list[str], fraction: float) -> list[str]:
 def youth_weights(codes: list[str]) -> np.ndarray:
     """Relative youth population per gemeente: known sizes for the four largest, a log-normal size model otherwise
     (deterministic per code, median and spread of Dutch gemeenten)."""
-    drawn = np.array([np.exp(np.log(YOUTH_MEDIAN) + YOUTH_SIGMA * np.random.default_rng(int(code[2:])).standard_normal())
-                      for code in codes])
+    normal = np.array([np.random.default_rng(int(code[2:])).standard_normal() for code in codes])
+    drawn = np.exp(np.log(YOUTH_MEDIAN) + YOUTH_SIGMA * normal)
     return np.array([YOUTH_KNOWN.get(code, value) for code, value in zip(codes, np.minimum(drawn, YOUTH_CAP))])
 
 

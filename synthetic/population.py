@@ -104,7 +104,9 @@ def simulate(rng: np.random.Generator, scale: str, start_year: int, years: int, 
     streams = catalog.streams(scale, fraction)
     first = date(start_year, 1, 1)
     horizon = _d(date(start_year + years - 1, 12, 31))
-    months = np.arange(np.datetime64(f"{start_year - WARMUP_YEARS}-01"), np.datetime64(f"{start_year + years - 1}-12") + 1)
+    # arrivals run MAX_WAIT_DAYS past the horizon: clients registered before it but starting after it are waiting
+    months = np.arange(np.datetime64(f"{start_year - WARMUP_YEARS}-01"),
+                       np.datetime64(f"{start_year + years - 1}-12") + 1 + MAX_WAIT_DAYS // 30)
     month_years = months.astype("datetime64[Y]").astype(int) + 1970
     subregio_of = dict(streams.select("gemeentecode", "subregio").unique().iter_rows())
     region_index = {region: i for i, region in enumerate(catalog.other_regions())}
@@ -138,7 +140,6 @@ def simulate(rng: np.random.Generator, scale: str, start_year: int, years: int, 
                       base["einde"][back] + rng.integers(1, 183, back.sum()) * DAY)
     trajecten = _concat([base, second, again])
     trajecten = _split_exits(sampler, trajecten)
-    # keep starts up to MAX_WAIT_DAYS after the horizon: they are on the last months' waiting lists
     trajecten = _where(trajecten, trajecten["aanvang"] <= horizon + MAX_WAIT_DAYS * DAY)
     return _finish(rng, sampler, trajecten)
 

@@ -44,6 +44,7 @@ def traject(*rows: dict, sep: str = ";", template: dict = TRAJECT) -> str:
     return csv_text(template, [{"traject_id": f"T{i}", **row} for i, row in enumerate(rows, 1)], sep)
 
 
+XLSX_NAME = "{agb}_{month}_wachtlijst.xlsx"
 GOOD_XLSX = xlsx_bytes([["Wachtlijst maart 2024"], ["Aanbieder 10000000"], [], list(WACHTENDE),
                         list(WACHTENDE.values()), ["999999999", "0917", "45A01", "20240301", "J"]])
 
@@ -69,7 +70,7 @@ CASES = [
     case("good trajecten", "trajecten", traject({}, {"bsn": "123456782"}), A, counts=(2, 2, 0)),
     case("good cp1252 declaraties", "declaraties", csv_text(DECLARATIE, [{"traject_id": "Të1"}]), A,
          counts=(1, 1, 0), encoding="cp1252"),
-    case("xlsx with extra title rows", "wachtlijst", GOOD_XLSX, A, counts=(2, 2, 0), name="{agb}_{month}_wachtlijst.xlsx"),
+    case("xlsx with extra title rows", "wachtlijst", GOOD_XLSX, A, counts=(2, 2, 0), name=XLSX_NAME),
     case("extra column", "wachtlijst", csv_text({**WACHTENDE, "opmerking": "x"}, [{}]), A, counts=(1, 1, 0)),
     case("optional columns absent", "trajecten",
          traject({}, template={k: v for k, v in TRAJECT.items()
@@ -86,16 +87,17 @@ CASES = [
     case("column name twice in the header", "wachtlijst", "bsn;bsn;gemeentecode;productcode;aanmelddatum;overbrugging\n"
          "111222333;111222333;0917;45A01;20240115;N\n", Q, "UNREADABLE"),
     case("column name twice in an xlsx header", "wachtlijst", xlsx_bytes([["bsn", *WACHTENDE],
-         ["111222333", *WACHTENDE.values()]]), Q, "UNREADABLE", name="{agb}_{month}_wachtlijst.xlsx"),
+         ["111222333", *WACHTENDE.values()]]), Q, "UNREADABLE", name=XLSX_NAME),
     case("truncated inside a quoted field", "trajecten", traject({}, {}).replace("T2;", '"T2;')[:-20], Q, "UNREADABLE"),
     case("truncated xlsx", "wachtlijst", GOOD_XLSX[: len(GOOD_XLSX) // 2], Q, "UNREADABLE",
-         name="{agb}_{month}_wachtlijst.xlsx"),
-    case("csv saved as .xlsx", "wachtlijst", csv_text(WACHTENDE, [{}]), Q, "UNREADABLE", name="{agb}_{month}_wachtlijst.xlsx"),
+         name=XLSX_NAME),
+    case("csv saved as .xlsx", "wachtlijst", csv_text(WACHTENDE, [{}]), Q, "UNREADABLE", name=XLSX_NAME),
     case("empty file", "trajecten", b"", Q, "EMPTY_FILE"),
-    case("header only", "declaraties", "traject_id;productcode;periode;volume;eenheid;tarief;bedrag\n", Q, "EMPTY_FILE"),
+    case("header only", "declaraties", csv_text(DECLARATIE, []), Q, "EMPTY_FILE"),
     case("blank lines only", "wachtlijst", "\n\n\n", Q, "EMPTY_FILE"),
     case("wrong extension", "trajecten", traject({}), Q, "UNSUPPORTED_FORMAT", name="{agb}_{month}_trajecten.txt"),
-    case("delivery month in the future", "trajecten", traject({}), Q, "BAD_FILENAME", name="{agb}_202405_trajecten.csv"),
+    case("delivery month in the future", "trajecten", traject({}), Q, "BAD_FILENAME",
+         name="{agb}_202405_trajecten.csv"),
     case("shell characters in the name", "trajecten", traject({}), Q, "BAD_FILENAME",
          name="$(touch pwned)_{month}_trajecten.csv"),
     case("shell separator in the name", "trajecten", traject({}), Q, "BAD_FILENAME",
