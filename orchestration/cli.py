@@ -57,8 +57,9 @@ def prepare_environment(settings: Settings) -> None:
     if not (home / "dagster.yaml").exists():
         (home / "dagster.yaml").write_text(DAGSTER_YAML)
     settings.ensure_dirs()
-    from orchestration.project import prepare_manifest
+    from orchestration.project import WAREHOUSE_ENV, prepare_manifest
 
+    os.environ[WAREHOUSE_ENV] = str(settings.warehouse_path)  # parse with the run's profile: partial parsing
     prepare_manifest(force=False)
 
 

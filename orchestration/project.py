@@ -36,12 +36,19 @@ def dbt_resource() -> DbtCliResource:
 
 
 DBT_SOURCE_DIRS = ("models", "macros", "seeds", "tests")
+WAREHOUSE_ENV = "JEUGDKPI_WAREHOUSE_PATH"
+# The warehouse path the manifest was parsed with: dbt's partial parsing (which dagster-dbt copies into every run's
+# target folder) only works when the profile at run time equals the profile at parse time.
+_PARSED_WITH = dbt_project.manifest_path.parent / "parsed_with_warehouse.txt"
 
 
 def manifest_is_current() -> bool:
-    """True when the manifest is newer than dbt_project.yml, profiles.yml and every file in the dbt source folders."""
+    """True when the manifest was parsed for the current warehouse path and is newer than dbt_project.yml,
+    profiles.yml and every file in the dbt source folders."""
     manifest = dbt_project.manifest_path
-    if not manifest.exists():
+    if not manifest.exists() or not _PARSED_WITH.exists():
+        return False
+    if _PARSED_WITH.read_text() != os.environ.get(WAREHOUSE_ENV, ""):
         return False
     sources = [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
     for folder in DBT_SOURCE_DIRS:
@@ -57,6 +64,7 @@ def prepare_manifest(force: bool = True) -> Path:
     dbt_resource().cli(
         ["parse", "--quiet"], target_path=dbt_project.target_path, raise_on_error=True
     ).wait()
+    _PARSED_WITH.write_text(os.environ.get(WAREHOUSE_ENV, ""))
     return dbt_project.manifest_path
 
 

@@ -10,9 +10,7 @@ import dagster as dg
 import duckdb
 
 from ingest.settings import Settings
-from orchestration.project import dbt_resource
-
-WAREHOUSE_ENV = "JEUGDKPI_WAREHOUSE_PATH"
+from orchestration.project import WAREHOUSE_ENV, dbt_resource
 
 
 class WarehouseResource(dg.ConfigurableResource):

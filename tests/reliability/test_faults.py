@@ -34,6 +34,7 @@ BIN = Path(sys.executable).parent
 KEY = "reliability-test-key-0123456789"
 TIMEOUT = 600
 READERS = 2
+DBT_NODES_BEFORE_KILL = 10
 # The refresh as the console script runs it, but pausing right before the published file is swapped into place,
 # so the kill lands inside publish deterministically (polling for the .tmp file would race a 0.3 s step).
 PAUSED_PUBLISH = """
@@ -142,7 +143,8 @@ def run_b(site: Site, results: dict) -> None:
         results["rc"] = [site.refresh()]
         results["marts1"] = mart_contents(site.published)
         results["lineage1"] = rows(site.warehouse, LINEAGE)
-        results["publicaties1"] = rows(site.published, "select invoerbestanden from meta.publicaties order by 1")
+        results["publicaties1"] = rows(site.published, "select invoerbestanden from meta.publicaties "
+                                                       "order by gepubliceerd_op")
         results["rc"].append(site.refresh())
         results["marts2"] = mart_contents(site.published)
         results["lineage2"] = rows(site.warehouse, LINEAGE)
@@ -189,7 +191,9 @@ def series(tmp_path_factory: pytest.TempPathFactory) -> dict:
         a.killed_refresh(lambda: any("202403" in p.name for p in set(a.data.joinpath("archive").rglob("*")) - archived))
         kills["ingest"] = (a.published.read_bytes() == out["p1"], wal.exists())
         folders = a.dbt_run_folders()
-        a.killed_refresh(lambda: any((f / "run").exists() for f in a.dbt_run_folders() - folders))
+        # Killed once dbt has built a few nodes (its writes are committed to the warehouse WAL by then).
+        a.killed_refresh(lambda: any(sum(1 for p in (f / "run").rglob("*.sql")) >= DBT_NODES_BEFORE_KILL
+                                     for f in a.dbt_run_folders() - folders))
         kills["dbt"] = (a.published.read_bytes() == out["p1"], wal.exists())
         marker = root / "publish-paused"
         a.killed_refresh(marker.exists, [sys.executable, "-c", PAUSED_PUBLISH], {**a.env, "PAUSE_MARKER": str(marker)})
