@@ -6,19 +6,12 @@ import os
 from pathlib import Path
 
 import duckdb
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_KEY = "test-pseudonymisation-key-0123456789"
 
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-
-
-@pytest.fixture
-def pseudo_key(monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("JEUGDKPI_PSEUDO_KEY", TEST_KEY)
-    return TEST_KEY
 
 
 def run_ingest_and_dbt(data_dir: Path, landing: Path, target_path: Path) -> Path:
