@@ -125,8 +125,11 @@ def measure(name: str, command: list[str], env: dict[str, str]) -> Measured:
     seconds = time.perf_counter() - started
     sampler.join()
     max_kb = re.search(r"Maximum resident set size \(kbytes\): (\d+)", output)
-    return Measured(name, seconds, int(max_kb.group(1)) / 1024 if max_kb else float("nan"), peak[0] / 1024,
-                    proc.returncode, output)
+    measured = Measured(name, seconds, int(max_kb.group(1)) / 1024 if max_kb else float("nan"), peak[0] / 1024,
+                        proc.returncode, output)
+    print(f"{name}: exit {proc.returncode}, {seconds:.1f} s, max process {measured.max_process_mb:.0f} MB, "
+          f"tree {measured.tree_mb:.0f} MB", flush=True)
+    return measured
 
 
 def generate_once(work: Path, fraction: float, years: int, start_year: int, seed: int) -> Path:

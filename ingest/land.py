@@ -1,12 +1,17 @@
 """Land provider deliveries: archive, lineage, validation, pseudonymisation, raw tables, quarantine.
 
 Entry points: `land_all` (every kind, plus reference files) and `land_kind` (one delivery kind, for one asset each).
+New files are handled in chunks (at most CHUNK_FILES files / CHUNK_BYTES bytes, in processing order): read, validated
+per kind in one batch, then decided file by file in memory and written in one transaction per chunk.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
+from collections import defaultdict
 from collections.abc import Collection, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,6 +19,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from ingest.batches import stack
 from ingest.filenames import DeliveryName, parse_delivery_name
 from ingest.pseudonymise import BSN, RECORD_KEYS, pseudonymise
 from ingest.readers import read_delivery
@@ -22,13 +28,16 @@ from ingest.referentie import land_referentie
 from ingest.schemas import SOORTEN, ValidationResult, conform, expected_columns, validate_batch
 from ingest.settings import Settings, pseudo_key
 from ingest.storage import archive, quarantine, sha256_of
-from ingest.warehouse import append, ensure_raw_schema, first_row
+from ingest.warehouse import append, ensure_raw_schema, first_row, registered
 
 log = logging.getLogger(__name__)
 
 ACCEPTED, CORRECTED, REJECTED, QUARANTINED = "accepted", "corrected", "rejected", "quarantined"
 REJECTED_CODES = (DUPLICATE_CONTENT, NO_VALID_ROWS)  # read, but unusable -> rejected; other codes -> quarantined
-CHUNK_FILES, CHUNK_BYTES = 500, 64 << 20  # files validated together per batch
+CHUNK_FILES, CHUNK_BYTES = 500, 64 << 20  # files read, validated and recorded together
+READ_THREADS = 2
+
+DeliveryKey = tuple[str, date, str]  # (agb, leveringsmaand, soort)
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,8 @@ class _Candidate:
     relative: str
     name: DeliveryName | None
     name_error: DeliveryFileError | None
+    size: int
+    mtime: float
 
 
 @dataclass
@@ -73,25 +84,48 @@ class _Read:
     validation: ValidationResult | None = None
 
 
+@dataclass
+class _Current:
+    """Per (agb, leveringsmaand, soort) of a chunk: the accepted delivery and the contents of the accepted/corrected
+    ones, as in raw.leveringen before the chunk and kept up to date while its files are decided."""
+    accepted: dict[DeliveryKey, int] = field(default_factory=dict)
+    contents: dict[tuple[DeliveryKey, str], str] = field(default_factory=dict)  # (key, sha256) -> first bestandsnaam
+
+    def add_content(self, key: DeliveryKey, sha256: str, bestandsnaam: str) -> None:
+        earlier = self.contents.get((key, sha256))
+        self.contents[(key, sha256)] = bestandsnaam if earlier is None else min(earlier, bestandsnaam)
+
+
+@dataclass
+class _Writes:
+    """Everything one chunk writes, inserted at its end (one insert per table)."""
+    leveringen: list[dict] = field(default_factory=list)
+    rows: dict[str, list[tuple[int, DeliveryName, pl.DataFrame]]] = field(default_factory=lambda: defaultdict(list))
+    rejects: list[tuple[int, pl.DataFrame]] = field(default_factory=list)
+    corrections: list[tuple[int, int]] = field(default_factory=list)  # (replaced, replacing) levering_id
+
+
 def land_all(settings: Settings, run_id: str, today: date | None = None, *, soorten: Collection[str] = SOORTEN,
              month: str | None = None, referentie: bool = True) -> LandingResult:
     """Land every new provider file of the given kinds (and, with `month` 'YYYYMM', of that delivery month only).
 
-    Files with an unparseable name are landed (quarantined) by any call without a month filter.
+    Files with an unparseable name are landed (quarantined) by any call without a month filter. A chunk that fails
+    with an unexpected error is rolled back as a whole (its files are not recorded) and the error is raised.
     """
     key = pseudo_key()
     today = today or date.today()
     settings.ensure_dirs()
     result = LandingResult(run_id=run_id)
-    with duckdb.connect(str(settings.warehouse_path)) as conn:
+    with duckdb.connect(str(settings.warehouse_path)) as conn, ThreadPoolExecutor(READ_THREADS) as pool:
         ensure_raw_schema(conn)
         if referentie:
             result.referentie = land_referentie(conn, settings)
-        for chunk in _chunks(_candidates(settings, today, soorten, month)):
-            files = [read for read in (_read(conn, settings, c) for c in chunk) if read is not None]
+        ids = itertools.count(first_row(conn, "SELECT coalesce(max(levering_id), 0) + 1 FROM raw.leveringen")[0])
+        for chunk, reads in _read_ahead(conn, settings, pool, _chunks(_candidates(settings, today, soorten, month))):
+            files = [read for read in (future.result() for future in reads) if read is not None]
             result.skipped += len(chunk) - len(files)
             _validate(files)
-            result.files += [_land_file(conn, settings, key, read, run_id) for read in files]
+            result.files += _land_chunk(conn, settings, key, files, run_id, ids)
     return result
 
 
@@ -104,7 +138,6 @@ def land_kind(settings: Settings, soort: str, run_id: str, month: str | None = N
 def _candidates(settings: Settings, today: date, soorten: Collection[str], month: str | None) -> list[_Candidate]:
     root = settings.landing_dir / "aanleveringen"
     paths = [p for p in root.rglob("*") if p.is_file() and not p.name.startswith(".")] if root.is_dir() else []
-    paths.sort(key=lambda p: (p.stat().st_mtime, p.relative_to(settings.landing_dir).as_posix()))
     candidates = []
     for path in paths:
         relative = path.relative_to(settings.landing_dir).as_posix()
@@ -115,17 +148,19 @@ def _candidates(settings: Settings, today: date, soorten: Collection[str], month
         wanted = (month is None if name is None else
                   name.soort in soorten and (month is None or name.leveringsmaand.strftime("%Y%m") == month))
         if wanted:
-            candidates.append(_Candidate(path, relative, name, error))
+            stat = path.stat()
+            candidates.append(_Candidate(path, relative, name, error, stat.st_size, stat.st_mtime))
+    candidates.sort(key=lambda c: (c.mtime, c.relative))
     return candidates
 
 
 def _chunks(candidates: list[_Candidate]) -> Iterator[list[_Candidate]]:
-    """Consecutive groups of files validated together, bounded in count and bytes (memory)."""
+    """Consecutive groups of files handled together, bounded in count and bytes (memory)."""
     chunk: list[_Candidate] = []
     size = 0
     for candidate in candidates:
         chunk.append(candidate)
-        size += candidate.path.stat().st_size
+        size += candidate.size
         if len(chunk) >= CHUNK_FILES or size >= CHUNK_BYTES:
             yield chunk
             chunk, size = [], 0
@@ -133,11 +168,26 @@ def _chunks(candidates: list[_Candidate]) -> Iterator[list[_Candidate]]:
         yield chunk
 
 
-def _read(conn: duckdb.DuckDBPyConnection, settings: Settings, candidate: _Candidate) -> _Read | None:
+def _read_ahead(conn: duckdb.DuckDBPyConnection, settings: Settings, pool: ThreadPoolExecutor,
+                chunks: Iterator[list[_Candidate]]) -> Iterator[tuple[list[_Candidate], list[Future[_Read | None]]]]:
+    """Each chunk with the reads of its files (None: already landed with the same path and sha256), in processing
+    order; the next chunk is already being read while the caller lands this one (at most two chunks in memory)."""
+    ahead = None
+    for chunk in chunks:
+        landed = set(conn.execute("SELECT bestandsnaam, sha256 FROM raw.leveringen WHERE bestandsnaam IN "
+                                  "(SELECT unnest(?::VARCHAR[]))", [[c.relative for c in chunk]]).fetchall())
+        submitted = chunk, [pool.submit(_read, settings, landed, candidate) for candidate in chunk]
+        if ahead is not None:
+            yield ahead
+        ahead = submitted
+    if ahead is not None:
+        yield ahead
+
+
+def _read(settings: Settings, landed: set[tuple[str, str]], candidate: _Candidate) -> _Read | None:
     """Skip a landed (path, sha256); otherwise archive the file, then read it (a failure is kept, not raised)."""
     sha256 = sha256_of(candidate.path)
-    if first_row(conn, "SELECT 1 FROM raw.leveringen WHERE bestandsnaam = ? AND sha256 = ?",
-                 [candidate.relative, sha256]):
+    if (candidate.relative, sha256) in landed:
         return None
     read = _Read(candidate, sha256, archive(settings, candidate.path, sha256))
     try:
@@ -160,82 +210,106 @@ def _validate(files: list[_Read]) -> None:
                 read.validation, read.frame = validation, None
 
 
-def _land_file(conn: duckdb.DuckDBPyConnection, settings: Settings, key: bytes, read: _Read,
-               run_id: str) -> FileOutcome:
-    """Record one file in its own transaction: rows and lineage, or its refusal."""
-    candidate = read.candidate
-    stat = candidate.path.stat()
+def _land_chunk(conn: duckdb.DuckDBPyConnection, settings: Settings, key: bytes, files: list[_Read], run_id: str,
+                ids: Iterator[int]) -> list[FileOutcome]:
+    """Decide every file in processing order, then record the chunk in one transaction."""
+    if not files:
+        return []
+    current = _load_current(conn, files)
+    writes = _Writes()
     conn.begin()
     try:
-        levering_id = first_row(conn, "SELECT coalesce(max(levering_id), 0) + 1 FROM raw.leveringen")[0]
-        record = {
-            "levering_id": levering_id, "run_id": run_id, "bestandsnaam": candidate.relative,
-            "soort": candidate.name and candidate.name.soort, "agb": candidate.name and candidate.name.agb,
-            "leveringsmaand": candidate.name and candidate.name.leveringsmaand, "sha256": read.sha256,
-            "grootte_bytes": stat.st_size, "archief_pad": read.archive_path.relative_to(settings.data_dir).as_posix(),
-            "ontvangen_op": datetime.fromtimestamp(stat.st_mtime, UTC).replace(tzinfo=None),
-            "verwerkt_op": datetime.now(UTC).replace(tzinfo=None),
-            "rijen_gelezen": 0, "rijen_geaccepteerd": 0, "rijen_afgewezen": 0,
-        }
-        try:
-            if candidate.name is None:
-                raise candidate.name_error
-            _check_new_content(conn, read.sha256, candidate.name)
-            if read.error is not None:
-                raise read.error
-            _store_rows(conn, key, candidate.name, levering_id, read.validation, record)
-        except DeliveryFileError as error:
-            _refuse(settings, candidate, read.sha256, levering_id, error, record)
-        append(conn, "leveringen", pl.DataFrame([record], schema_overrides={"leveringsmaand": pl.Date}))
+        for read in files:
+            _land_file(settings, read, next(ids), run_id, current, writes)
+        _write(conn, key, writes)
         conn.commit()
     except BaseException:
         conn.rollback()
         raise
-    log.info("landed %s as levering %s: %s%s (read %s, accepted %s, rejected %s)", candidate.relative,
-             levering_id, record["status"], f" {record['reden_code']}" if record.get("reden_code") else "",
-             record["rijen_gelezen"], record["rijen_geaccepteerd"], record["rijen_afgewezen"])
-    return FileOutcome(candidate.relative, levering_id, record["status"], record.get("reden_code"),
-                       record["rijen_gelezen"], record["rijen_geaccepteerd"], record["rijen_afgewezen"],
-                       record.get("vervangt_levering_id"))
+    for record in writes.leveringen:
+        log.info("landed %s as levering %s: %s%s (read %s, accepted %s, rejected %s)", record["bestandsnaam"],
+                 record["levering_id"], record["status"], f" {record['reden_code']}" if record["reden_code"] else "",
+                 record["rijen_gelezen"], record["rijen_geaccepteerd"], record["rijen_afgewezen"])
+    return [FileOutcome(r["bestandsnaam"], r["levering_id"], r["status"], r["reden_code"], r["rijen_gelezen"],
+                        r["rijen_geaccepteerd"], r["rijen_afgewezen"], r["vervangt_levering_id"])
+            for r in writes.leveringen]
 
 
-def _check_new_content(conn: duckdb.DuckDBPyConnection, sha256: str, name: DeliveryName) -> None:
+def _load_current(conn: duckdb.DuckDBPyConnection, files: list[_Read]) -> _Current:
+    """The accepted/corrected deliveries already recorded for the (agb, month, soort) of the chunk's files."""
+    current = _Current()
+    names = [read.candidate.name for read in files if read.candidate.name is not None]
+    if not names:
+        return current
+    keys = pl.DataFrame({"agb": [n.agb for n in names], "leveringsmaand": [n.leveringsmaand for n in names],
+                         "soort": [n.soort for n in names]}).unique()
+    with registered(conn, keys) as frame:
+        rows = conn.execute(
+            f"SELECT agb, leveringsmaand, soort, sha256, bestandsnaam, levering_id, status FROM raw.leveringen "
+            f"JOIN {frame} USING (agb, leveringsmaand, soort) WHERE status IN (?, ?)", [ACCEPTED, CORRECTED]).fetchall()
+    for agb, leveringsmaand, soort, sha256, bestandsnaam, levering_id, status in rows:
+        current.add_content((agb, leveringsmaand, soort), sha256, bestandsnaam)
+        if status == ACCEPTED:
+            current.accepted[(agb, leveringsmaand, soort)] = levering_id
+    return current
+
+
+def _land_file(settings: Settings, read: _Read, levering_id: int, run_id: str, current: _Current,
+               writes: _Writes) -> None:
+    """Decide one file: its rows and lineage, or its refusal (quarantine copy and reason written now)."""
+    candidate = read.candidate
+    record = {
+        "levering_id": levering_id, "run_id": run_id, "bestandsnaam": candidate.relative,
+        "soort": candidate.name and candidate.name.soort, "agb": candidate.name and candidate.name.agb,
+        "leveringsmaand": candidate.name and candidate.name.leveringsmaand, "sha256": read.sha256,
+        "grootte_bytes": candidate.size, "archief_pad": read.archive_path.relative_to(settings.data_dir).as_posix(),
+        "ontvangen_op": datetime.fromtimestamp(candidate.mtime, UTC).replace(tzinfo=None),
+        "verwerkt_op": datetime.now(UTC).replace(tzinfo=None), "status": None, "vervangt_levering_id": None,
+        "rijen_gelezen": 0, "rijen_geaccepteerd": 0, "rijen_afgewezen": 0, "reden_code": None, "melding": None,
+    }
+    try:
+        if candidate.name is None:
+            raise candidate.name_error
+        _check_new_content(current, read.sha256, candidate.name)
+        if read.error is not None:
+            raise read.error
+        _store_rows(current, writes, read, levering_id, record)
+    except DeliveryFileError as error:
+        _refuse(settings, candidate, read.sha256, levering_id, error, record)
+    writes.leveringen.append(record)
+
+
+def _delivery_key(name: DeliveryName) -> DeliveryKey:
+    return name.agb, name.leveringsmaand, name.soort
+
+
+def _check_new_content(current: _Current, sha256: str, name: DeliveryName) -> None:
     """The same bytes already landed for the same (agb, month, soort) under another path: a re-sent copy.
 
     Equal content for another month is a delivery of its own (an unchanged snapshot) and lands normally.
     """
-    earlier = first_row(
-        conn, "SELECT min(bestandsnaam) FROM raw.leveringen WHERE sha256 = ? AND agb = ? AND leveringsmaand = ? "
-              "AND soort = ? AND status IN (?, ?)",
-        [sha256, name.agb, name.leveringsmaand, name.soort, ACCEPTED, CORRECTED])[0]
+    earlier = current.contents.get((_delivery_key(name), sha256))
     if earlier is not None:
         raise DeliveryFileError(DUPLICATE_CONTENT,
                                 f"Dit bestand is inhoudelijk gelijk aan het al verwerkte '{earlier}'.")
 
 
-def _store_rows(conn: duckdb.DuckDBPyConnection, key: bytes, name: DeliveryName, levering_id: int,
-                validation: ValidationResult, record: dict) -> None:
-    """Append accepted rows and rejects; make this delivery the current one for its (agb, month, soort)."""
+def _store_rows(current: _Current, writes: _Writes, read: _Read, levering_id: int, record: dict) -> None:
+    """Queue accepted rows and rejects; make this delivery the current one for its (agb, month, soort)."""
+    name, validation = read.candidate.name, read.validation
     record.update(rijen_gelezen=validation.rows_read, rijen_geaccepteerd=validation.accepted.height,
                   rijen_afgewezen=validation.rows_rejected)
-    append(conn, "afgewezen_rijen", validation.rejects.with_columns(pl.lit(levering_id).alias("levering_id")))
+    writes.rejects.append((levering_id, validation.rejects))
     if validation.accepted.height == 0:
         raise DeliveryFileError(NO_VALID_ROWS, "Geen enkele rij is geaccepteerd; zie de afgewezen rijen.")
-    rows = validation.accepted
-    if BSN in rows.columns:
-        rows = pseudonymise(rows, key, name.agb, RECORD_KEYS[name.soort])
-    append(conn, name.soort, rows.with_columns(
-        pl.lit(levering_id).alias("levering_id"), pl.lit(name.agb).alias("agb"),
-        pl.lit(name.leveringsmaand).alias("leveringsmaand"),
-    ))
-    previous = first_row(
-        conn, "SELECT levering_id FROM raw.leveringen "
-              "WHERE agb = ? AND leveringsmaand = ? AND soort = ? AND status = ?",
-        [name.agb, name.leveringsmaand, name.soort, ACCEPTED])
-    if previous:
-        conn.execute("UPDATE raw.leveringen SET status = ?, vervangen_door_levering_id = ? WHERE levering_id = ?",
-                     [CORRECTED, levering_id, previous[0]])
-        record["vervangt_levering_id"] = previous[0]
+    writes.rows[name.soort].append((levering_id, name, validation.accepted))
+    key = _delivery_key(name)
+    previous = current.accepted.get(key)
+    if previous is not None:
+        writes.corrections.append((previous, levering_id))
+        record["vervangt_levering_id"] = previous
+    current.accepted[key] = levering_id
+    current.add_content(key, read.sha256, read.candidate.relative)
     record["status"] = ACCEPTED
 
 
@@ -248,3 +322,23 @@ def _refuse(settings: Settings, candidate: _Candidate, sha256: str, levering_id:
         "levering_id": levering_id, "bestandsnaam": candidate.relative, "sha256": sha256,
         "status": record["status"], "reden_code": error.reden_code, "melding": error.melding,
     })
+
+
+def _write(conn: duckdb.DuckDBPyConnection, key: bytes, writes: _Writes) -> None:
+    """One insert per table (rows pseudonymised per kind over the whole chunk); replaced deliveries marked."""
+    for soort, files in writes.rows.items():
+        rows = stack([frame for _, _, frame in files], {
+            "levering_id": pl.Series([levering_id for levering_id, _, _ in files], dtype=pl.Int32),
+            "agb": pl.Series([name.agb for _, name, _ in files], dtype=pl.String),
+            "leveringsmaand": pl.Series([name.leveringsmaand for _, name, _ in files], dtype=pl.Date),
+        })
+        append(conn, soort, pseudonymise(rows, key, RECORD_KEYS[soort]) if BSN in rows.columns else rows)
+    if writes.rejects:
+        append(conn, "afgewezen_rijen", stack([frame for _, frame in writes.rejects], {
+            "levering_id": pl.Series([levering_id for levering_id, _ in writes.rejects], dtype=pl.Int32)}))
+    append(conn, "leveringen", pl.DataFrame(writes.leveringen, infer_schema_length=None,
+                                            schema_overrides={"leveringsmaand": pl.Date}))
+    if writes.corrections:
+        with registered(conn, pl.DataFrame(writes.corrections, schema=["oud", "nieuw"], orient="row")) as frame:
+            conn.execute(f"UPDATE raw.leveringen SET status = ?, vervangen_door_levering_id = c.nieuw "
+                         f"FROM {frame} AS c WHERE levering_id = c.oud", [CORRECTED])

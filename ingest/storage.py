@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 from ingest.settings import Settings
@@ -23,7 +24,7 @@ def sha256_of(path: Path) -> str:
 
 def _copy_atomic(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
+    partial = target.with_name(f"{target.name}.{os.getpid()}-{threading.get_ident()}.partial")  # own per thread
     shutil.copy2(source, partial)
     os.replace(partial, target)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import duckdb
 import polars as pl
 
@@ -52,15 +55,22 @@ def first_row(conn: duckdb.DuckDBPyConnection, sql: str, params: list | None = N
     return rows[0] if rows else None
 
 
+@contextmanager
+def registered(conn: duckdb.DuckDBPyConnection, df: pl.DataFrame) -> Iterator[str]:
+    """A polars frame visible to SQL (via arrow) under the yielded name while the block runs."""
+    conn.register("_ingest_frame", df.to_arrow())
+    try:
+        yield "_ingest_frame"
+    finally:
+        conn.unregister("_ingest_frame")
+
+
 def append(conn: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> None:
     """Insert a polars frame by column name via arrow (missing columns become NULL)."""
     if df.height == 0:
         return
-    conn.register("_ingest_frame", df.to_arrow())
-    try:
-        conn.execute(f"INSERT INTO raw.{table} BY NAME SELECT * FROM _ingest_frame")
-    finally:
-        conn.unregister("_ingest_frame")
+    with registered(conn, df) as frame:
+        conn.execute(f"INSERT INTO raw.{table} BY NAME SELECT * FROM {frame}")
 
 
 def replace_contents(conn: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> None:

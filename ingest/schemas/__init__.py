@@ -14,6 +14,7 @@ from datetime import date
 import pandera.polars as pa
 import polars as pl
 
+from ingest.batches import stack
 from ingest.readers import ROW_NUMBER
 from ingest.reasons import MISSING_COLUMNS, ROW_MESSAGES, DeliveryFileError
 from ingest.schemas import declaraties, trajecten, wachtlijst
@@ -103,10 +104,10 @@ def _rejects(failures: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
 def validate_batch(soort: str, deliveries: Sequence[tuple[pl.DataFrame, date]]) -> list[ValidationResult]:
     """Validate conformed frames (see `conform`) with their delivery months; one result per delivery, in order."""
     kind = KINDS[soort]
-    batch = pl.concat([
-        df.with_columns(pl.lit(i, pl.Int32).alias(DELIVERY), pl.lit(month_end(month)).alias(LAST_DAY))
-        for i, (df, month) in enumerate(deliveries)
-    ]).select(list(kind.schema.columns))
+    batch = stack([df for df, _ in deliveries], {
+        DELIVERY: pl.Series(range(len(deliveries)), dtype=pl.Int32),
+        LAST_DAY: pl.Series([month_end(month) for _, month in deliveries], dtype=pl.Date),
+    }).select(list(kind.schema.columns))
     failures = None
     try:
         kind.schema.validate(batch, lazy=True)
@@ -116,12 +117,14 @@ def validate_batch(soort: str, deliveries: Sequence[tuple[pl.DataFrame, date]]) 
                else _rejects(failures, batch.select(DELIVERY, ROW_NUMBER)))
     accepted = batch.join(rejects.select(DELIVERY, ROW_NUMBER).unique(), on=[DELIVERY, ROW_NUMBER], how="anti",
                           maintain_order="left")
-    accepted_by = accepted.partition_by(DELIVERY, as_dict=True)
-    rejects_by = rejects.partition_by(DELIVERY, as_dict=True)
+    typed = kind.to_typed(accepted).with_columns(accepted[DELIVERY])  # typed once per batch, then split
+    accepted_by = typed.partition_by(DELIVERY, as_dict=True, include_key=False)
+    rejects_by = rejects.partition_by(DELIVERY, as_dict=True, include_key=False)
+    no_rows, no_rejects = typed.drop(DELIVERY).clear(), rejects.drop(DELIVERY).clear()
     return [
         ValidationResult(
-            accepted=kind.to_typed(accepted_by.get((i,), accepted.clear())),
-            rejects=rejects_by.get((i,), rejects.clear()).drop(DELIVERY),
+            accepted=accepted_by.get((i,), no_rows),
+            rejects=rejects_by.get((i,), no_rejects),
             rows_read=df.height,
         )
         for i, (df, _) in enumerate(deliveries)

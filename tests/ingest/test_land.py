@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
+import shutil
 from datetime import date
 
 import duckdb
@@ -9,8 +12,8 @@ import pytest
 import xlsxwriter
 
 from ingest.land import land_all, land_kind
-from ingest.settings import MissingPseudoKeyError
-from tests.ingest.conftest import DECLARATIE, TRAJECT, WACHTENDE, csv_text
+from ingest.settings import MissingPseudoKeyError, Settings
+from tests.ingest.conftest import DECLARATIE, KEY, TRAJECT, WACHTENDE, Landing, csv_text
 
 TODAY = date(2024, 4, 15)
 BSNS = ("111222333", "123456782", "123456789")
@@ -19,6 +22,10 @@ BSNS = ("111222333", "123456782", "123456789")
 def query(settings, sql, params=None):
     with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
         return conn.execute(sql, params or []).fetchall()
+
+
+def hmac_hex(message):
+    return hmac.new(KEY.encode(), message.encode(), hashlib.sha256).hexdigest()
 
 
 def outcomes(result):
@@ -186,3 +193,88 @@ def test_run_refuses_without_pseudonymisation_key(settings, landing, monkeypatch
     with pytest.raises(MissingPseudoKeyError):
         land_all(settings, "run-1", TODAY)
     assert not settings.warehouse_path.exists()
+
+
+CORRECTION_FILES = [  # in processing order: (relative name, content)
+    ("12345678_202403_trajecten.csv", csv_text(TRAJECT, [{}, {"traject_id": "T2"}])),
+    ("correctie/12345678_202403_trajecten.csv", csv_text(TRAJECT, [{"datum_einde": "20240320",
+                                                                    "reden_beeindiging": "01"}])),
+    ("kopie/12345678_202403_trajecten.csv", csv_text(TRAJECT, [{}, {"traject_id": "T2"}])),
+    ("correctie2/12345678_202403_trajecten.csv", csv_text(TRAJECT, [{}, {"traject_id": "T3", "bsn": "999999999"}])),
+    ("87654321_202403_trajecten.csv", csv_text(TRAJECT, [{}, {"traject_id": "T2"}])),
+]
+
+
+@pytest.mark.parametrize("chunk_files", [None, 500, 2, 1])  # None: one land_all per file
+def test_corrections_and_duplicates_within_a_run_match_separate_runs(tmp_path, monkeypatch, chunk_files):
+    monkeypatch.setenv("JEUGDKPI_PSEUDO_KEY", KEY)
+    settings = Settings(data_dir=tmp_path / "data", landing_dir=tmp_path / "landing")
+    landing = Landing(settings)
+    if chunk_files is None:
+        for name, content in CORRECTION_FILES:
+            landing.write(name, content)
+            land_all(settings, "run", TODAY)
+    else:
+        monkeypatch.setattr("ingest.land.CHUNK_FILES", chunk_files)
+        for name, content in CORRECTION_FILES:
+            landing.write(name, content)
+        result = land_all(settings, "run", TODAY)
+        assert [(o.levering_id, o.status, o.replaced_levering_id) for o in result.files] == [
+            (1, "accepted", None), (2, "accepted", 1), (3, "rejected", None), (4, "accepted", 2), (5, "accepted", None)]
+
+    assert query(settings, "SELECT levering_id, bestandsnaam, status, reden_code, vervangt_levering_id, "
+                           "vervangen_door_levering_id FROM raw.leveringen ORDER BY levering_id") == [
+        (1, "aanleveringen/12345678_202403_trajecten.csv", "corrected", None, None, 2),
+        (2, "aanleveringen/correctie/12345678_202403_trajecten.csv", "corrected", None, 1, 4),
+        (3, "aanleveringen/kopie/12345678_202403_trajecten.csv", "rejected", "DUPLICATE_CONTENT", None, None),
+        (4, "aanleveringen/correctie2/12345678_202403_trajecten.csv", "accepted", None, 2, None),
+        (5, "aanleveringen/87654321_202403_trajecten.csv", "accepted", None, None, None)]
+    assert "'aanleveringen/12345678_202403_trajecten.csv'" in query(
+        settings, "SELECT melding FROM raw.leveringen WHERE levering_id = 3")[0][0]
+    clients = dict(query(settings, "SELECT levering_id || '/' || traject_id, client_id FROM raw.trajecten"))
+    assert sorted(clients) == ["1/T1", "1/T2", "2/T1", "4/T1", "4/T3", "5/T1", "5/T2"]
+    assert clients["1/T1"] == clients["2/T1"] == clients["5/T1"] == hmac_hex(TRAJECT["bsn"])
+    assert clients["4/T3"] == hmac_hex("onbekend|12345678|T3")
+
+
+def test_levering_ids_stay_consecutive_across_chunks_and_runs(settings, landing, monkeypatch):
+    january = {"aanmelddatum": "20240101", "datum_aanvang": "20240101"}
+    landing.write("12345678_202401_trajecten.csv", csv_text(TRAJECT, [january]))
+    assert [(o.levering_id, o.status) for o in land_all(settings, "run-1", TODAY).files] == [(1, "accepted")]
+    monkeypatch.setattr("ingest.land.CHUNK_FILES", 2)
+    landing.write("12345678_202402_trajecten.csv", csv_text(TRAJECT, [{"datum_aanvang": "20240201"}]))
+    landing.write("slecht.csv", "x")
+    landing.write("12345678_202403_trajecten.csv", csv_text(TRAJECT, [{"geslacht": "X"}]))
+    landing.write("12345678_202403_declaraties.csv", csv_text(DECLARATIE, [{}]))
+    landing.write("12345678_202403_wachtlijst.csv", csv_text(WACHTENDE, [{}]))
+    result = land_all(settings, "run-2", TODAY)
+    assert (result.skipped, [(o.levering_id, o.status) for o in result.files]) == (1, [
+        (2, "accepted"), (3, "quarantined"), (4, "rejected"), (5, "accepted"), (6, "accepted")])
+    assert query(settings, "SELECT list(levering_id ORDER BY levering_id), count(DISTINCT levering_id) "
+                           "FROM raw.leveringen") == [([1, 2, 3, 4, 5, 6], 6)]
+    assert query(settings, "SELECT 'trajecten', levering_id FROM raw.trajecten UNION ALL "
+                           "SELECT 'declaraties', levering_id FROM raw.declaraties UNION ALL "
+                           "SELECT 'wachtlijst', levering_id FROM raw.wachtlijst UNION ALL "
+                           "SELECT 'afgewezen', levering_id FROM raw.afgewezen_rijen ORDER BY 2") == [
+        ("trajecten", 1), ("trajecten", 2), ("afgewezen", 4), ("declaraties", 5), ("wachtlijst", 6)]
+
+
+def test_a_failing_chunk_is_rolled_back_and_lands_on_rerun(settings, landing, monkeypatch):
+    monkeypatch.setattr("ingest.land.CHUNK_FILES", 2)
+    for month in ("01", "02", "03"):
+        landing.write(f"12345678_2024{month}_trajecten.csv", csv_text(TRAJECT, [{"aanmelddatum": f"2024{month}01",
+                                                                             "datum_aanvang": f"2024{month}01"}]))
+    landing.write("slecht.csv", "x")
+    blocker = settings.quarantine_dir / "4__slecht.csv"  # a folder where the quarantine copy of file 4 must go
+    (blocker / "bezet").mkdir(parents=True)
+    with pytest.raises(OSError):
+        land_all(settings, "run-1", TODAY)
+    assert query(settings, "SELECT levering_id, status FROM raw.leveringen ORDER BY 1") == [
+        (1, "accepted"), (2, "accepted")]
+    assert query(settings, "SELECT DISTINCT levering_id FROM raw.trajecten ORDER BY 1") == [(1,), (2,)]
+
+    shutil.rmtree(blocker)
+    rerun = land_all(settings, "run-2", TODAY)
+    assert (rerun.skipped, [(o.levering_id, o.status) for o in rerun.files]) == (2, [
+        (3, "accepted"), (4, "quarantined")])
+    assert query(settings, "SELECT DISTINCT levering_id FROM raw.trajecten ORDER BY 1") == [(1,), (2,), (3,)]

@@ -16,26 +16,33 @@ def expected(key: bytes, message: str) -> str:
 
 def frame() -> pl.DataFrame:
     return pl.DataFrame({"rij_nr": [1, 2, 3, 4], "traject_id": ["T1", "T2", "T3", "T4"],
-                         "bsn": ["111222333", "111222333", "999999999", "999999999"]},
+                         "bsn": ["111222333", "111222333", "999999999", "999999999"], "agb": ["12345678"] * 4},
                         schema_overrides={"rij_nr": pl.Int32})
 
 
 def test_same_bsn_same_id_and_bsn_column_replaced():
-    out = pseudonymise(frame(), KEY, "12345678", "traject_id")
-    assert out.columns == ["rij_nr", "traject_id", "client_id"]
+    out = pseudonymise(frame(), KEY, "traject_id")
+    assert out.columns == ["rij_nr", "traject_id", "client_id", "agb"]
     ids = out["client_id"].to_list()
     assert ids[0] == ids[1] == expected(KEY, "111222333")
     assert len(ids[0]) == 64
 
 
 def test_unknown_bsn_gets_a_per_record_id():
-    by_traject = pseudonymise(frame(), KEY, "12345678", "traject_id")["client_id"].to_list()
+    by_traject = pseudonymise(frame(), KEY, "traject_id")["client_id"].to_list()
     assert by_traject[2:] == [expected(KEY, "onbekend|12345678|T3"), expected(KEY, "onbekend|12345678|T4")]
-    by_row = pseudonymise(frame(), KEY, "12345678", "rij_nr")["client_id"].to_list()
+    by_row = pseudonymise(frame(), KEY, "rij_nr")["client_id"].to_list()
     assert by_row[2:] == [expected(KEY, "onbekend|12345678|3"), expected(KEY, "onbekend|12345678|4")]
 
 
 def test_different_key_gives_different_id():
-    first = pseudonymise(frame(), KEY, "12345678", "traject_id")["client_id"][0]
-    second = pseudonymise(frame(), b"een-andere-sleutel-123", "12345678", "traject_id")["client_id"][0]
+    first = pseudonymise(frame(), KEY, "traject_id")["client_id"][0]
+    second = pseudonymise(frame(), b"een-andere-sleutel-123", "traject_id")["client_id"][0]
     assert first != second
+
+
+def test_unknown_bsn_uses_each_rows_provider():
+    rows = frame().with_columns(agb=pl.Series(["12345678", "87654321", "12345678", "87654321"]))
+    ids = pseudonymise(rows, KEY, "traject_id")["client_id"].to_list()
+    assert ids[0] == ids[1] == expected(KEY, "111222333")  # a known BSN is the same client at any provider
+    assert ids[2:] == [expected(KEY, "onbekend|12345678|T3"), expected(KEY, "onbekend|87654321|T4")]

@@ -2,7 +2,7 @@
     its trajectories in the group ends on e and none of them is active on e + 1; per period the client's last such day
     in the period counts. New start = any trajectory of the client (any provider, any segment) starting 1-182 days
     after e. NULL while the data date is before the end of the period + 182 days. -#}
-{% macro kpi_nieuwe_start(trajecten, group_cols) %}
+{% macro kpi_nieuwe_start(trajecten, group_cols, perioden) %}
 with einddagen as (
     select {{ kolommen('t', group_cols) }}, t.client_id, t.datum_einde as einddag
     from {{ trajecten }} as t
@@ -19,7 +19,7 @@ laatste_einde as (
     select p.periode_type, p.periode_start, p.periode_eind, {{ kolommen('e', group_cols) }}, e.client_id,
         max(e.einddag) as einddag
     from einddagen as e
-    inner join {{ ref('int_perioden') }} as p
+    inner join {{ perioden }} as p
         on e.einddag between p.periode_start and p.periode_eind
     group by all
 ),

@@ -2,23 +2,23 @@
     percentages decimal(5,1)). `trajecten`, `declaraties`, `wachtlijst` are group-expanded relations (per_gebied /
     per_aanbieder); `group_cols` ends with 'segment'. A row exists when anything happened (care, waiting, costs);
     missing counts are 0. pct_kosten_kleine_aanbieders depends on the group (lumpsum) and is added by the mart. -#}
-{% macro kpi_per_groep(trajecten, declaraties, wachtlijst, group_cols) %}
+{% macro kpi_per_groep(trajecten, declaraties, wachtlijst, group_cols, perioden) %}
 {%- set sleutel = ['periode_type', 'periode_start', 'periode_eind'] + group_cols -%}
 {%- set groep_zonder_segment = group_cols | reject('equalto', 'segment') | list -%}
 with zorg as (
-    {{ kpi_zorg(trajecten, group_cols) }}
+    {{ kpi_zorg(trajecten, group_cols, perioden) }}
 ),
 
 nieuwe_starts as (
-    {{ kpi_nieuwe_start(trajecten, group_cols) }}
+    {{ kpi_nieuwe_start(trajecten, group_cols, perioden) }}
 ),
 
 wacht as (
-    {{ kpi_wachtlijst(wachtlijst, group_cols) }}
+    {{ kpi_wachtlijst(wachtlijst, group_cols, perioden) }}
 ),
 
 kosten as (
-    {{ kpi_kosten(declaraties, group_cols) }}
+    {{ kpi_kosten(declaraties, group_cols, perioden) }}
 ),
 
 sleutels as (
@@ -33,7 +33,7 @@ sleutels as (
 clientmaanden as (
     select p.periode_type, p.periode_start, {{ kolommen('m', group_cols) }}, sum(m.clienten_in_zorg) as clientmaanden
     from zorg as m
-    inner join {{ ref('int_perioden') }} as p
+    inner join {{ perioden }} as p
         on m.periode_type = 'maand' and m.periode_start between p.periode_start and p.periode_eind
     group by all
 ),

@@ -1,6 +1,6 @@
 {#- Waiting-list KPIs per period x group: the snapshot of the last month in the period (snapshot date = periode_eind).
     Medians and shares are over waiting-list rows; wachtenden are distinct clients. -#}
-{% macro kpi_wachtlijst(wachtlijst, group_cols) %}
+{% macro kpi_wachtlijst(wachtlijst, group_cols, perioden) %}
 select
     p.periode_type,
     p.periode_start,
@@ -12,7 +12,7 @@ select
     {{ pct("count(*) filter (where w.wachttijd_dagen > " ~ var('wachttijd_norm_dagen') ~ ")", "count(*)") }}
         as pct_wachttijd_boven_norm
 from {{ wachtlijst }} as w
-inner join {{ ref('int_perioden') }} as p
+inner join {{ perioden }} as p
     on w.snapshotdatum = p.periode_eind
 group by all
 {% endmacro %}

@@ -2,7 +2,7 @@
     ended trajectories, duration, reason of ending, crisis, residential care and waiting time until start.
     Client counts are aggregated per client first (one flag per client instead of several distinct counts), started
     and ended trajectories are joined to their period only; this keeps the overlap join cheap at regional scale. -#}
-{% macro kpi_zorg(trajecten, group_cols) %}
+{% macro kpi_zorg(trajecten, group_cols, perioden) %}
 {%- set wachttijd = "t.datum_aanvang - t.aanmelddatum" -%}
 {%- set duur = "t.datum_einde - t.datum_aanvang + 1" -%}
 {%- set sleutel = "p.periode_type, p.periode_start, p.periode_eind, " ~ kolommen('t', group_cols) -%}
@@ -14,7 +14,7 @@ with per_client as (
         bool_or({{ actief_op('t', 'p.periode_eind') }}) as actief_eind,
         bool_or(t.met_verblijf) as met_verblijf
     from {{ trajecten }} as t
-    inner join {{ ref('int_perioden') }} as p
+    inner join {{ perioden }} as p
         on {{ actief_in_periode('t', 'p') }}
     group by all
 ),
@@ -39,7 +39,7 @@ gestart as (
         {{ pct("count(*) filter (where " ~ wachttijd ~ " <= " ~ var('wachttijd_norm_dagen') ~ ")",
                "count(t.aanmelddatum)") }} as pct_binnen_norm
     from {{ trajecten }} as t
-    inner join {{ ref('int_perioden') }} as p
+    inner join {{ perioden }} as p
         on {{ gestart_in_periode('t', 'p') }}
     group by all
 ),
@@ -53,7 +53,7 @@ beeindigd as (
         {{ pct("count(*) filter (where t.reden_beeindiging = '01')", "count(*)") }} as pct_volgens_plan,
         {{ pct("count(*) filter (where t.reden_beeindiging in ('03', '04'))", "count(*)") }} as pct_uitval
     from {{ trajecten }} as t
-    inner join {{ ref('int_perioden') }} as p
+    inner join {{ perioden }} as p
         on {{ beeindigd_in_periode('t', 'p') }}
     group by all
 )

@@ -1,3 +1,5 @@
+{{ kpi_incrementeel_config() }}
+-- depends_on: {{ ref('int_perioden_herberekening') }}
 -- Every KPI of kpis.md per period x provider (agb) x segment, with TOTAAL rows as distinct counts. Declaraties
 -- without a known trajectory count here (they have no gemeente).
 with trajecten as (
@@ -13,7 +15,7 @@ wachtlijst as (
 ),
 
 kpi as (
-    {{ kpi_per_groep('trajecten', 'declaraties', 'wachtlijst', ['agb', 'segment']) }}
+    {{ kpi_per_groep('trajecten', 'declaraties', 'wachtlijst', ['agb', 'segment'], te_berekenen_perioden()) }}
 )
 
 select

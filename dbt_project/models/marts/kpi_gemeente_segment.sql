@@ -1,3 +1,5 @@
+{{ kpi_incrementeel_config() }}
+-- depends_on: {{ ref('int_perioden_herberekening') }}
 -- Every KPI of kpis.md per period x area (gemeente or regio) x segment, with TOTAAL rows as distinct counts.
 with trajecten as (
     {{ per_gebied(ref('int_trajecten')) }}
@@ -12,7 +14,7 @@ wachtlijst as (
 ),
 
 kpi as (
-    {{ kpi_per_groep('trajecten', 'declaraties', 'wachtlijst', ['gebiedcode', 'segment']) }}
+    {{ kpi_per_groep('trajecten', 'declaraties', 'wachtlijst', ['gebiedcode', 'segment'], te_berekenen_perioden()) }}
 ),
 
 gebieden as (

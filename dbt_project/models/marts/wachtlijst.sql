@@ -4,7 +4,7 @@ with wachtlijst as (
 ),
 
 kpi as (
-    {{ kpi_wachtlijst('wachtlijst', ['gebiedcode', 'segment']) }}
+    {{ kpi_wachtlijst('wachtlijst', ['gebiedcode', 'segment'], ref('int_perioden')) }}
 ),
 
 gebieden as (

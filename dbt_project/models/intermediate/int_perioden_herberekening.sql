@@ -1,0 +1,140 @@
+-- The periods an incremental build of the KPI marts recomputes (docs/design.md "Incremental marts"). Compared with
+-- the state the previous build left (int_stand_*), a month is touched when
+--   * a trajectory changed: if only its end changed (datum_einde, reden_beeindiging), the months from the earlier of
+--     the two ends; otherwise every month of both versions, from 182 days before the start (an earlier end of the
+--     client may now have a new start) to the month after the end, or to the data date;
+--   * a declaraties delivery landed or was replaced: the periode months of its rows, and the periode months of the
+--     declaraties of a trajectory whose client or gemeente side changed (not only its end);
+--   * a wachtlijst delivery landed or was replaced: its delivery month.
+-- Recomputed are the complete periods that overlap a touched month, became complete, or reached the 182-day horizon
+-- of pct_nieuwe_start_6mnd since, plus every month inside such a period (a period's clientmaanden sum its months).
+-- Every period is recomputed without a previous state, or when the first month or the reference data changed.
+-- depends_on: {{ ref('int_trajecten') }}, {{ ref('int_declaraties') }}, {{ ref('stg_provider__leveringen') }},
+-- {{ ref('int_referentie_vingerafdruk') }}, {{ source('raw', 'declaraties') }}
+{%- set stand_build = adapter.get_relation(database=this.database, schema=this.schema, identifier='int_stand_build') %}
+{%- set stand_trajecten = adapter.get_relation(database=this.database, schema=this.schema,
+                                               identifier='int_stand_trajecten') %}
+{%- set stand_leveringen = adapter.get_relation(database=this.database, schema=this.schema,
+                                                identifier='int_stand_leveringen') %}
+{%- set begin_kolommen = ['traject_sleutel', 'agb', 'traject_id', 'client_id', 'geboortedatum', 'geslacht',
+                          'gemeentecode_geleverd', 'gemeentecode', 'productcode', 'segment', 'kwadrant', 'hulpvorm',
+                          'met_verblijf', 'verwijzer', 'gestart_met_crisis', 'aanmelddatum', 'datum_aanvang'] %}
+{%- set kolommen_lijst = (begin_kolommen + ['datum_einde', 'reden_beeindiging']) | join(', ') %}
+
+with perioden as (
+    select * from {{ ref('int_perioden') }}
+),
+
+peil as (
+    select * from {{ ref('int_peildatum') }}
+),
+
+{% if stand_build is none or stand_trajecten is none or stand_leveringen is none %}
+herberekend as (
+    select * from perioden
+)
+{% else %}
+vorige as (
+    select * from {{ stand_build }}
+),
+
+alles as (
+    select v.eerste_leveringsmaand is distinct from p.eerste_leveringsmaand
+        or v.peildatum > p.peildatum
+        or v.vingerafdruk is distinct from r.vingerafdruk as opnieuw
+    from vorige as v
+    cross join peil as p
+    cross join {{ ref('int_referentie_vingerafdruk') }} as r
+),
+
+gewijzigde_trajecten as (
+    select distinct traject_sleutel from (
+        (select {{ kolommen_lijst }} from {{ ref('int_trajecten') }}
+         except
+         select {{ kolommen_lijst }} from {{ stand_trajecten }})
+        union all
+        (select {{ kolommen_lijst }} from {{ stand_trajecten }}
+         except
+         select {{ kolommen_lijst }} from {{ ref('int_trajecten') }})
+    )
+),
+
+versies as (
+    select
+        k.traject_sleutel,
+        n.traject_sleutel is not null and o.traject_sleutel is not null
+            and ({{ kolommen('n', begin_kolommen) }}) is not distinct from ({{ kolommen('o', begin_kolommen) }})
+            as alleen_einde,
+        n.datum_aanvang as nieuw_aanvang,
+        n.datum_einde as nieuw_einde,
+        o.datum_aanvang as oud_aanvang,
+        o.datum_einde as oud_einde
+    from gewijzigde_trajecten as k
+    left join {{ ref('int_trajecten') }} as n
+        on n.traject_sleutel = k.traject_sleutel
+    left join {{ stand_trajecten }} as o
+        on o.traject_sleutel = k.traject_sleutel
+),
+
+bereiken as (
+    select least(coalesce(v.nieuw_einde, p.peildatum), coalesce(v.oud_einde, p.peildatum)) as van, p.peildatum as tot
+    from versies as v cross join peil as p
+    where v.alleen_einde
+    union all
+    select v.nieuw_aanvang - 182, coalesce(v.nieuw_einde + 1, p.peildatum)
+    from versies as v cross join peil as p
+    where not v.alleen_einde and v.nieuw_aanvang is not null
+    union all
+    select v.oud_aanvang - 182, coalesce(v.oud_einde + 1, p.peildatum)
+    from versies as v cross join peil as p
+    where not v.alleen_einde and v.oud_aanvang is not null
+),
+
+maandbereiken as (
+    select distinct cast(date_trunc('month', van) as date) as van, cast(date_trunc('month', tot) as date) as tot
+    from bereiken
+    where van <= tot
+),
+
+gewijzigde_leveringen as (
+    select levering_id, soort, leveringsmaand, status from {{ ref('stg_provider__leveringen') }}
+    except
+    select levering_id, soort, leveringsmaand, status from {{ stand_leveringen }}
+),
+
+geraakte_maanden as (
+    select distinct cast(unnest(generate_series(van, tot, interval 1 month)) as date) as maand
+    from maandbereiken
+    union
+    select d.periode
+    from {{ source('raw', 'declaraties') }} as d
+    where d.levering_id in (select levering_id from gewijzigde_leveringen where soort = 'declaraties')
+    union
+    select d.periode
+    from {{ ref('int_declaraties') }} as d
+    inner join versies as v
+        on v.traject_sleutel = d.agb || '|' || d.traject_id and not v.alleen_einde
+    union
+    select leveringsmaand from gewijzigde_leveringen where soort = 'wachtlijst'
+),
+
+herberekend as (
+    select p.*
+    from perioden as p
+    cross join alles as a
+    cross join vorige as v
+    where a.opnieuw
+        or p.periode_eind > v.peildatum
+        or p.periode_eind + 182 > v.peildatum
+        and p.periode_eind + 182 <= (select peildatum from peil)
+        or exists (select 1 from geraakte_maanden as m where m.maand between p.periode_start and p.periode_eind)
+)
+{% endif %}
+
+select p.periode_type, p.periode_start, p.periode_eind
+from perioden as p
+where exists (
+    select 1 from herberekend as h
+    where h.periode_type = p.periode_type and h.periode_start = p.periode_start
+        or p.periode_type = 'maand' and p.periode_start between h.periode_start and h.periode_eind
+)

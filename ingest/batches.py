@@ -1,0 +1,15 @@
+"""Stacking many small per-delivery frames into one batch without a polars operation per frame."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+
+def stack(frames: Sequence[pl.DataFrame], per_frame: dict[str, pl.Series]) -> pl.DataFrame:
+    """Concatenate `frames` (at least one) and add columns with one value per frame: row r of frames[i] gets
+    per_frame[name][i]."""
+    heights = pl.Series([frame.height for frame in frames], dtype=pl.UInt32)
+    owner = pl.select(pl.int_range(len(frames)).repeat_by(heights)).to_series().explode().drop_nulls()  # [] -> null
+    return pl.concat(frames).with_columns(values.gather(owner).alias(name) for name, values in per_frame.items())

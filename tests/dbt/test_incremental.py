@@ -1,0 +1,129 @@
+"""Incremental KPI marts: a build recomputes only the periods touched since the previous build, and the marts after a
+series of incremental builds equal a full build of the same deliveries (docs/design.md "Incremental marts").
+
+The deliveries of tests/kpi/fixture_landing.py land in four steps; data date after each step in brackets:
+  1. January and February of provider A (2024-02-29): first build, every period.
+  2. March, B's files and A's February correction (2024-03-31).
+  3. April of A and B, where B's T6 ends on 2024-04-15 (2024-04-30): only maand April.
+  4. B re-sends its March declaraties with one more line (a correction delivery): the periods overlapping March
+     (maand March, Q1) and the months of Q1, never April.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TEST_KEY, query
+from tests.kpi.fixture_landing import HEADER_DECLARATIES, HEADER_TRAJECTEN, T2, T4, T5, _write, build_landing
+
+T6_ENDED = "T6;100174218;20150101;1;GM0917;TK201;01;02;01;;20240331;20240415;01"
+MARTS = ("marts.kpi_gemeente_segment", "marts.kpi_aanbieder")
+JAN, FEB, MAR, APR = (date(2024, m, 1) for m in (1, 2, 3, 4))
+
+
+def _land_and_build(data_dir: Path, landing: Path, target: Path) -> Path:
+    from ingest.land import land_all
+    from ingest.settings import Settings
+    from orchestration.project import dbt_resource
+
+    settings = Settings(data_dir=data_dir, landing_dir=landing)
+    settings.ensure_dirs()
+    land_all(settings, run_id="test-incremental")
+    os.environ["JEUGDKPI_WAREHOUSE_PATH"] = str(settings.warehouse_path)
+    # models and seeds only: the data tests run in tests/kpi and tests/dbt/test_dbt_build.py
+    invocation = dbt_resource().cli(["build", "--exclude-resource-type", "test", "unit_test"], target_path=target,
+                                    raise_on_error=False).wait()
+    assert invocation.is_successful(), "dbt build failed; see " + str(target)
+    return settings.warehouse_path
+
+
+def _step_files(source: Path, step: int) -> list[Path]:
+    """The fixture files of a step, by their modification-time offset (fixture_landing.build_landing)."""
+    t = 1_710_000_000
+    bounds = {1: (0, 11), 2: (20, 40), 3: (50, 59), 4: (60, 69)}[step]
+    return [p for p in source.rglob("*") if p.is_file() and p.parts[-2] != "referentie"
+            and bounds[0] <= int(p.stat().st_mtime) - t <= bounds[1]]
+
+
+def _write_later_steps(source: Path) -> None:
+    lev, t = source / "aanleveringen", 1_710_000_000
+    _write(lev / "11111111_202404_trajecten.csv", [HEADER_TRAJECTEN, T2, T4], t + 50)
+    _write(lev / "22222222_202404_trajecten.csv", [HEADER_TRAJECTEN, T5, T6_ENDED], t + 51)
+    _write(lev / "herlevering" / "22222222_202403_declaraties.csv", [
+        HEADER_DECLARATIES.replace(";", ","),
+        "T6,TK201,202403,1.5,04,85.50,128.25",
+        "T5,TK201,202403,2,04,85.50,171.00",
+    ], t + 60)
+
+
+def _copy(files: list[Path], source: Path, landing: Path) -> None:
+    for path in files:
+        target = landing / path.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+
+
+def _recomputed(warehouse: Path) -> set[tuple[str, date]]:
+    rows = query(warehouse, "select periode_type, periode_start from intermediate.int_perioden_herberekening")
+    return {(r["periode_type"], r["periode_start"]) for r in rows}
+
+
+def _contents(warehouse: Path, table: str) -> list[tuple]:
+    return [tuple(r.values()) for r in query(warehouse, f"select * from {table} order by all")]
+
+
+@pytest.fixture(scope="module")
+def steps(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    mp = pytest.MonkeyPatch()
+    mp.setenv("JEUGDKPI_PSEUDO_KEY", TEST_KEY)
+    root = tmp_path_factory.mktemp("incremental")
+    source, landing = root / "source", root / "landing"
+    build_landing(source)
+    _write_later_steps(source)
+    shutil.copytree(source / "referentie", landing / "referentie")
+    result: dict = {"recomputed": {}}
+    try:
+        for step in (1, 2, 3, 4):
+            _copy(_step_files(source, step), source, landing)
+            warehouse = _land_and_build(root / "data", landing, root / "target")
+            result["recomputed"][step] = _recomputed(warehouse)
+            result["rows_after_3" if step == 3 else f"rows_{step}"] = {t: _contents(warehouse, t) for t in MARTS}
+        result["incremental"] = warehouse
+        result["full"] = _land_and_build(root / "full_data", source, root / "full_target")
+        yield result
+    finally:
+        mp.undo()
+
+
+def test_first_build_computes_every_period(steps: dict) -> None:
+    assert steps["recomputed"][1] == {("maand", JAN), ("maand", FEB)}
+
+
+def test_new_month_and_correction_recompute_the_periods_they_touch(steps: dict) -> None:
+    # Step 2: March completes Q1, so Q1 and its months; the February correction touches February anyway.
+    assert steps["recomputed"][2] == {("maand", JAN), ("maand", FEB), ("maand", MAR), ("kwartaal", JAN)}
+
+
+def test_a_new_month_recomputes_only_that_month(steps: dict) -> None:
+    # Step 3: T6 only gained its end date (in April); T2, T4 and T5 are unchanged.
+    assert steps["recomputed"][3] == {("maand", APR)}
+
+
+def test_a_correction_of_an_old_month_recomputes_its_periods_only(steps: dict) -> None:
+    assert steps["recomputed"][4] == {("maand", JAN), ("maand", FEB), ("maand", MAR), ("kwartaal", JAN)}
+    # the correction added EUR 171.00 to Heerlen's March costs (T5 is Landgraaf's: C2 lives in GM0882)
+    march = query(steps["incremental"], """select kosten_eur from marts.kpi_gemeente_segment
+        where gemeentecode = 'GM0882' and segment = 'TOTAAL' and periode_type = 'maand' and periode_start = ?""", [MAR])
+    assert [r["kosten_eur"] for r in march] == [171]
+
+
+@pytest.mark.parametrize("table", MARTS)
+def test_incremental_builds_equal_a_full_build(steps: dict, table: str) -> None:
+    incremental, full = _contents(steps["incremental"], table), _contents(steps["full"], table)
+    assert len(incremental) >= 19
+    assert incremental == full
