@@ -1,5 +1,12 @@
 -- Volume, costs and price per unit per period x productcode x eenheid. The price is sum(bedrag) / sum(volume), never
 -- an average of tarieven; NULL for eenheid 83 (euro), where the volume is an amount.
+-- volume and bedrag are additive: summed per month first, then per period
+with per_maand as (
+    select periode, productcode, segment, eenheid, sum(volume) as volume, sum(bedrag) as bedrag
+    from {{ ref('int_declaraties') }}
+    group by all
+)
+
 select
     concat_ws('|', p.periode_type, p.periode_start, d.productcode, d.eenheid) as rij_sleutel,
     p.periode_type,
@@ -14,7 +21,7 @@ select
     case when d.eenheid <> '83'
         then cast(round(sum(d.bedrag) / nullif(sum(d.volume), 0), 4) as decimal(18,4))
     end as prijs_per_eenheid_eur
-from {{ ref('int_declaraties') }} as d
+from per_maand as d
 inner join {{ ref('int_perioden') }} as p
     on d.periode between p.periode_start and p.periode_eind
 left join {{ ref('stg_reference__productcodes') }} as pc

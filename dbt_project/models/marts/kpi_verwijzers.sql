@@ -5,12 +5,20 @@ with trajecten as (
     {{ per_gebied(ref('int_trajecten')) }}
 ),
 
-gestart as (
-    select p.periode_type, p.periode_start, p.periode_eind, t.gebiedcode, t.segment, t.verwijzer,
+-- counts are additive: started trajectories per month first, then per period
+gestart_per_maand as (
+    select cast(date_trunc('month', datum_aanvang) as date) as maand, gebiedcode, segment, verwijzer,
         count(*) as trajecten_gestart
-    from trajecten as t
+    from trajecten
+    group by all
+),
+
+gestart as (
+    select p.periode_type, p.periode_start, p.periode_eind, m.gebiedcode, m.segment, m.verwijzer,
+        sum(m.trajecten_gestart) as trajecten_gestart
+    from gestart_per_maand as m
     inner join {{ ref('int_perioden') }} as p
-        on {{ gestart_in_periode('t', 'p') }}
+        on m.maand between p.periode_start and p.periode_eind
     group by all
 ),
 
