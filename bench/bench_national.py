@@ -1,6 +1,7 @@
 """Benchmark at national scale: full rebuild, one-month incremental refresh and a hand-written DuckDB floor.
 
 Run: .venv/bin/python bench/bench_national.py --work /tmp/jeugdkpi-national [--fraction 1.0] [--years 7]
+     [--until YYYY-MM]  (use the generated deliveries up to that month only)
 
 1. Generates the synthetic national deliveries once (`--scale nl`: 342 gemeenten, `--years` of monthly deliveries
    ending in December of start_year + years - 1) into <work>/generated (cached; regenerated when the parameters change).
@@ -152,13 +153,16 @@ def generate_once(work: Path, fraction: float, years: int, start_year: int, seed
 
 
 def link_landing(generated: Path, landing: Path, last_month: str, include_last: bool) -> int:
-    """Hard-link the generated files into landing (mtimes kept), with or without the last delivery month."""
+    """Hard-link the generated files up to last_month into landing (mtimes kept), with or without last_month."""
     count = 0
     stamp = last_month.replace("-", "")
     for path in generated.rglob("*"):
         if not path.is_file() or path.name.startswith("."):
             continue
         relative = path.relative_to(generated)
+        month = re.search(r"_(\d{6})_", path.name)
+        if relative.parts[0] == "aanleveringen" and month and month.group(1) > stamp:
+            continue
         is_last = relative.parts[:2] == ("aanleveringen", last_month) or (
             relative.parts[:2] == ("aanleveringen", "herlevering") and f"_{stamp}_" in path.name)
         target = landing / relative
@@ -188,6 +192,8 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=7)
     parser.add_argument("--start-year", type=int, default=2019)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--until", help="last delivery month YYYY-MM to use (default: December of the last year); "
+                                        "the generated months after it are left out")
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)  # internal: run the floor on this warehouse
     args = parser.parse_args()
     if args.floor:
@@ -197,7 +203,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     args.work.mkdir(parents=True, exist_ok=True)
     generated = generate_once(args.work, args.fraction, args.years, args.start_year, args.seed)
-    last_month = f"{args.start_year + args.years - 1}-12"
+    last_month = args.until or f"{args.start_year + args.years - 1}-12"
     data, landing = args.work / "data", args.work / "landing"
     for folder in (data, landing, args.work / "target"):
         shutil.rmtree(folder, ignore_errors=True)
@@ -223,7 +229,8 @@ def main() -> None:
 def report(args, runs: list[Measured], files_full: int, files_new: int) -> None:
     full, incremental, floor = runs
     scale = "NATIONAL" if args.fraction >= 1 else f"REDUCED SCALE: fraction {args.fraction} of the gemeenten"
-    print(f"\n{scale}, {args.years} years from {args.start_year}; files: {files_full} + {files_new} new")
+    print(f"\n{scale}, {args.years} years from {args.start_year} (used up to {args.until or 'the end'}); "
+          f"files: {files_full} + {files_new} new")
     print(f"{'step':<28}{'exit':>5}{'wall s':>9}{'max proc MB':>13}{'tree MB':>9}{'x floor':>9}")
     for run in runs:
         print(f"{run.name:<28}{run.exit_code:>5}{run.seconds:>9.1f}{run.max_process_mb:>13.0f}{run.tree_mb:>9.0f}"
