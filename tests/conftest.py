@@ -14,8 +14,9 @@ os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 
-def run_ingest_and_dbt(data_dir: Path, landing: Path, target_path: Path) -> Path:
-    """Land every file, then `dbt build` through dagster-dbt; returns the working warehouse path."""
+def run_ingest_and_dbt(data_dir: Path, landing: Path, target_path: Path,
+                       dbt_args: tuple[str, ...] = ("build",)) -> Path:
+    """Land every new file, then run dbt (`dbt build` by default) through dagster-dbt; returns the warehouse path."""
     from ingest.land import land_all
     from orchestration.project import dbt_resource
     from ingest.settings import Settings
@@ -24,7 +25,7 @@ def run_ingest_and_dbt(data_dir: Path, landing: Path, target_path: Path) -> Path
     settings.ensure_dirs()
     land_all(settings, run_id="test-run")
     os.environ["JEUGDKPI_WAREHOUSE_PATH"] = str(settings.warehouse_path)
-    invocation = dbt_resource().cli(["build"], target_path=target_path, raise_on_error=False).wait()
+    invocation = dbt_resource().cli(list(dbt_args), target_path=target_path, raise_on_error=False).wait()
     assert invocation.is_successful(), "dbt build failed; see " + str(target_path)
     return settings.warehouse_path
 

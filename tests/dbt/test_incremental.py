@@ -11,14 +11,13 @@ The deliveries of tests/kpi/fixture_landing.py land in four steps; data date aft
 
 from __future__ import annotations
 
-import os
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_KEY, query
+from tests.conftest import TEST_KEY, query, run_ingest_and_dbt
 from tests.kpi.fixture_landing import HEADER_DECLARATIES, HEADER_TRAJECTEN, T2, T4, T5, _write, build_landing
 
 T6_ENDED = "T6;100174218;20150101;1;GM0917;TK201;01;02;01;;20240331;20240415;01"
@@ -26,20 +25,8 @@ MARTS = ("marts.kpi_gemeente_segment", "marts.kpi_aanbieder")
 JAN, FEB, MAR, APR = (date(2024, m, 1) for m in (1, 2, 3, 4))
 
 
-def _land_and_build(data_dir: Path, landing: Path, target: Path) -> Path:
-    from ingest.land import land_all
-    from ingest.settings import Settings
-    from orchestration.project import dbt_resource
-
-    settings = Settings(data_dir=data_dir, landing_dir=landing)
-    settings.ensure_dirs()
-    land_all(settings, run_id="test-incremental")
-    os.environ["JEUGDKPI_WAREHOUSE_PATH"] = str(settings.warehouse_path)
-    # models and seeds only: the data tests run in tests/kpi and tests/dbt/test_dbt_build.py
-    invocation = dbt_resource().cli(["build", "--exclude-resource-type", "test", "unit_test"], target_path=target,
-                                    raise_on_error=False).wait()
-    assert invocation.is_successful(), "dbt build failed; see " + str(target)
-    return settings.warehouse_path
+# models and seeds only: the data tests run in tests/kpi and tests/dbt/test_dbt_build.py
+MODELS_AND_SEEDS = ("build", "--exclude-resource-type", "test", "unit_test")
 
 
 def _step_files(source: Path, step: int) -> list[Path]:
@@ -90,11 +77,10 @@ def steps(tmp_path_factory: pytest.TempPathFactory) -> dict:
     try:
         for step in (1, 2, 3, 4):
             _copy(_step_files(source, step), source, landing)
-            warehouse = _land_and_build(root / "data", landing, root / "target")
+            warehouse = run_ingest_and_dbt(root / "data", landing, root / "target", MODELS_AND_SEEDS)
             result["recomputed"][step] = _recomputed(warehouse)
-            result["rows_after_3" if step == 3 else f"rows_{step}"] = {t: _contents(warehouse, t) for t in MARTS}
         result["incremental"] = warehouse
-        result["full"] = _land_and_build(root / "full_data", source, root / "full_target")
+        result["full"] = run_ingest_and_dbt(root / "full_data", source, root / "full_target", MODELS_AND_SEEDS)
         yield result
     finally:
         mp.undo()
