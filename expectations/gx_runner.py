@@ -41,7 +41,7 @@ def run_suite(name: str, frame: pd.DataFrame, expectations: ExpectationFactory) 
     batch = (context.data_sources.add_pandas(f"{name}_bron").add_dataframe_asset(name)
              .add_batch_definition_whole_dataframe("geheel"))
     suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=list(expectations(gxe))))
-    result = batch.get_batch(batch_parameters={"dataframe": frame}).validate(suite, result_format="SUMMARY")
+    result = batch.get_batch(batch_parameters={"dataframe": frame}).validate(suite, result_format="BASIC")
     failures = [
         {
             "expectation": r.expectation_config.type,

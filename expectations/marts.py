@@ -3,6 +3,8 @@ segment cost shares summing to 100. Each function takes a pandas frame of one ma
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from expectations.gx_runner import SuiteOutcome, run_suite
@@ -16,6 +18,16 @@ SHARE_SUM_TOLERANCE = 0.4
 
 def _present(frame: pd.DataFrame, names) -> list[str]:
     return [name for name in names if name in frame.columns]
+
+
+def kpi_mart_columns(available: Sequence[str]) -> list[str]:
+    """The columns check_kpi_mart reads (counts and every pct_*): reading only these keeps a national mart small."""
+    return [c for c in available if c in COUNT_COLUMNS or c.startswith("pct_")]
+
+
+def segment_share_columns(group_columns: Sequence[str]) -> list[str]:
+    """The columns check_segment_shares reads."""
+    return ["periode_type", "periode_start", *group_columns, "segment", "pct_kosten_segment"]
 
 
 def check_kpi_mart(name: str, frame: pd.DataFrame) -> SuiteOutcome:

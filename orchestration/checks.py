@@ -30,13 +30,18 @@ def _result(context: AssetCheckExecutionContext, warehouse: WarehouseResource, a
 
 
 def _gx_check(asset: dg.AssetKey, name: str, description: str,
-              suite: Callable[[str, object], marts.SuiteOutcome]) -> dg.AssetChecksDefinition:
-    table = ".".join(asset.path)
+              suite: Callable[[str, object], marts.SuiteOutcome],
+              columns: Callable[[list[str]], list[str]]) -> dg.AssetChecksDefinition:
+    schema, table = asset.path
 
     @dg.asset_check(asset=asset, name=name, blocking=True, description=description)
     def _check(context: AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
         with warehouse.connect(read_only=True) as conn:
-            frame = conn.execute(f"select * from {table}").df()
+            available = [r[0] for r in conn.execute(
+                "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
+                "order by ordinal_position", [schema, table]).fetchall()]
+            selected = ", ".join(f'"{c}"' for c in columns(available))
+            frame = conn.execute(f"select {selected} from {schema}.{table}").df()
         outcome = suite(name, frame)
         return _result(context, warehouse, asset, name, outcome.success, True, outcome.as_metadata())
 
@@ -57,13 +62,14 @@ def _warn_check(asset: dg.AssetKey, name: str, description: str,
 gx_checks = [
     _gx_check(MART_GEMEENTE, "gx_waarden_en_voorraad_stroom",
               "Counts >= 0, percentages 0-100, clienten_eind = clienten_begin + instroom - uitstroom (GX).",
-              marts.check_kpi_mart),
+              marts.check_kpi_mart, marts.kpi_mart_columns),
     _gx_check(MART_GEMEENTE, "gx_segmentaandelen_som_100",
               "pct_kosten_segment over the segments of a gemeente and period sums to 100 (GX).",
-              lambda name, frame: marts.check_segment_shares(name, frame, ["gemeentecode"])),
+              lambda name, frame: marts.check_segment_shares(name, frame, ["gemeentecode"]),
+              lambda _: marts.segment_share_columns(["gemeentecode"])),
     _gx_check(MART_AANBIEDER, "gx_waarden_en_voorraad_stroom",
               "Counts >= 0, percentages 0-100, clienten_eind = clienten_begin + instroom - uitstroom (GX).",
-              marts.check_kpi_mart),
+              marts.check_kpi_mart, marts.kpi_mart_columns),
 ]
 
 delivery_checks = [

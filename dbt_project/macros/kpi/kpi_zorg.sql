@@ -1,32 +1,29 @@
 {#- Care KPIs per period x group from group-expanded trajectories (kpis.md): stock and flow of clients, started and
     ended trajectories, duration, reason of ending, crisis, residential care and waiting time until start.
-    Client counts are aggregated per client first (one flag per client instead of several distinct counts), started
-    and ended trajectories are joined to their period only; this keeps the overlap join cheap at regional scale. -#}
+    Client counts come from runs of care (macro zorgreeksen): one row per run and period, counted without a
+    per-client aggregate, so memory stays small at national scale. Started and ended trajectories are joined to
+    their period only. -#}
 {% macro kpi_zorg(trajecten, group_cols, perioden) %}
 {%- set wachttijd = "t.datum_aanvang - t.aanmelddatum" -%}
 {%- set duur = "t.datum_einde - t.datum_aanvang + 1" -%}
 {%- set sleutel = "p.periode_type, p.periode_start, p.periode_eind, " ~ kolommen('t', group_cols) -%}
-with per_client as (
-    select
-        {{ sleutel }},
-        t.client_id,
-        bool_or({{ actief_op('t', 'p.periode_start') }}) as actief_begin,
-        bool_or({{ actief_op('t', 'p.periode_eind') }}) as actief_eind,
-        bool_or(t.met_verblijf) as met_verblijf
-    from {{ trajecten }} as t
-    inner join {{ perioden }} as p
-        on {{ actief_in_periode('t', 'p') }}
-    group by all
+{%- set eerste_reeks = "(r.vorig_einde is null or r.vorig_einde < p.periode_start)" -%}
+with reeksen as (
+    {{ zorgreeksen(trajecten, group_cols) }}
 ),
 
+-- one row per run of care overlapping the period; a client counts once through its first run in the period
 clienten as (
     select
-        periode_type, periode_start, periode_eind, {{ group_cols | join(', ') }},
-        count(*) as clienten_in_zorg,
-        count(*) filter (where actief_begin) as clienten_begin,
-        count(*) filter (where actief_eind) as clienten_eind,
-        {{ pct("count(*) filter (where met_verblijf)", "count(*)") }} as pct_verblijf
-    from per_client
+        p.periode_type, p.periode_start, p.periode_eind, {{ kolommen('r', group_cols) }},
+        count(*) filter (where r.soort = 'zorg' and {{ eerste_reeks }}) as clienten_in_zorg,
+        count(*) filter (where r.soort = 'zorg' and r.reeks_start <= p.periode_start) as clienten_begin,
+        count(*) filter (where r.soort = 'zorg' and r.reeks_einde >= p.periode_eind) as clienten_eind,
+        {{ pct("count(*) filter (where r.soort = 'verblijf' and " ~ eerste_reeks ~ ")",
+               "count(*) filter (where r.soort = 'zorg' and " ~ eerste_reeks ~ ")") }} as pct_verblijf
+    from reeksen as r
+    inner join {{ perioden }} as p
+        on r.reeks_start <= p.periode_eind and r.reeks_einde >= p.periode_start
     group by all
 ),
 

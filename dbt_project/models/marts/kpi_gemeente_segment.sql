@@ -1,15 +1,17 @@
 {{ kpi_incrementeel_config() }}
 -- depends_on: {{ ref('int_perioden_herberekening') }}
 -- Every KPI of kpis.md per period x area (gemeente or regio) x segment, with TOTAAL rows as distinct counts.
-with trajecten as (
+-- The expanded facts are read by several KPI parts: `not materialized` makes each part re-read the int_* table
+-- instead of DuckDB storing every expanded row with all its columns (90 million declaraties nationally).
+with trajecten as not materialized (
     {{ per_gebied(ref('int_trajecten')) }}
 ),
 
-declaraties as (
+declaraties as not materialized (
     {{ per_gebied(ref('int_declaraties')) }}
 ),
 
-wachtlijst as (
+wachtlijst as not materialized (
     {{ per_gebied(ref('int_wachtlijst')) }}
 ),
 
