@@ -20,9 +20,15 @@ def _present(frame: pd.DataFrame, names) -> list[str]:
     return [name for name in names if name in frame.columns]
 
 
+def _shares(columns: Sequence[str]) -> list[str]:
+    """Percentage columns (pct_*), which must lie within 0-100."""
+    return [c for c in columns if c.startswith("pct_")]
+
+
 def kpi_mart_columns(available: Sequence[str]) -> list[str]:
-    """The columns check_kpi_mart reads (counts and every pct_*): reading only these keeps a national mart small."""
-    return [c for c in available if c in COUNT_COLUMNS or c.startswith("pct_")]
+    """The columns check_kpi_mart reads (counts and shares): reading only these keeps a national mart small."""
+    shares = _shares(available)
+    return [c for c in available if c in COUNT_COLUMNS or c in shares]
 
 
 def segment_share_columns(group_columns: Sequence[str]) -> list[str]:
@@ -34,7 +40,7 @@ def check_kpi_mart(name: str, frame: pd.DataFrame) -> SuiteOutcome:
     """Counts >= 0, every pct_* within 0-100, and clienten_eind = clienten_begin + instroom - uitstroom per row."""
     frame = frame.copy()
     counts = _present(frame, COUNT_COLUMNS)
-    shares = [c for c in frame.columns if c.startswith("pct_")]
+    shares = _shares(frame.columns)
     stock_flow = _present(frame, ("clienten_begin", "instroom", "uitstroom", "clienten_eind")) == [
         "clienten_begin", "instroom", "uitstroom", "clienten_eind"]
     if stock_flow:

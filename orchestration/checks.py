@@ -16,6 +16,8 @@ from orchestration.resources import WarehouseResource
 
 MART_GEMEENTE = dg.AssetKey(["marts", "kpi_gemeente_segment"])
 MART_AANBIEDER = dg.AssetKey(["marts", "kpi_aanbieder"])
+# Segment cost shares sum to 100 per gemeente (or region) and period.
+SHARE_GROUP = ["gemeentecode"]
 MART_KEYS = sorted((k for k in jeugdkpi_dbt.keys if k.path[0] == "marts"), key=lambda k: k.path)
 
 
@@ -65,8 +67,8 @@ gx_checks = [
               marts.check_kpi_mart, marts.kpi_mart_columns),
     _gx_check(MART_GEMEENTE, "gx_segmentaandelen_som_100",
               "pct_kosten_segment over the segments of a gemeente and period sums to 100 (GX).",
-              lambda name, frame: marts.check_segment_shares(name, frame, ["gemeentecode"]),
-              lambda _: marts.segment_share_columns(["gemeentecode"])),
+              lambda name, frame: marts.check_segment_shares(name, frame, SHARE_GROUP),
+              lambda _: marts.segment_share_columns(SHARE_GROUP)),
     _gx_check(MART_AANBIEDER, "gx_waarden_en_voorraad_stroom",
               "Counts >= 0, percentages 0-100, clienten_eind = clienten_begin + instroom - uitstroom (GX).",
               marts.check_kpi_mart, marts.kpi_mart_columns),
