@@ -2,22 +2,8 @@
 -- depends_on: {{ ref('int_perioden_herberekening') }}
 -- Every KPI of kpis.md per period x provider (agb) x segment, with TOTAAL rows as distinct counts. Declaraties
 -- without a known trajectory count here (they have no gemeente).
--- The expanded facts are read by several KPI parts: `not materialized` makes each part re-read the int_* table
--- instead of DuckDB storing every expanded row with all its columns (90 million declaraties nationally).
-with trajecten as not materialized (
-    {{ per_aanbieder(ref('int_trajecten')) }}
-),
-
-declaraties as not materialized (
-    {{ per_aanbieder(ref('int_declaraties')) }}
-),
-
-wachtlijst as not materialized (
-    {{ per_aanbieder(ref('int_wachtlijst')) }}
-),
-
-kpi as (
-    {{ kpi_per_groep('trajecten', 'declaraties', 'wachtlijst', ['agb', 'segment'], te_berekenen_perioden()) }}
+with kpi as (
+    {{ kpi_per_groep('aanbieder', te_berekenen_perioden()) }}
 )
 
 select

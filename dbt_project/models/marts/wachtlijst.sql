@@ -1,13 +1,6 @@
--- Monthly waiting-list snapshot per gemeente or region x segment (incl. TOTAAL, distinct clients).
-with wachtlijst as (
-    {{ per_gebied(ref('int_wachtlijst')) }}
-),
-
-kpi as (
-    {{ kpi_wachtlijst('wachtlijst', ['gebiedcode', 'segment'], ref('int_perioden')) }}
-),
-
-gebieden as (
+-- Monthly waiting-list snapshot per gemeente or region x segment (incl. TOTAAL, distinct clients): the month rows of
+-- the waiting-list KPI part.
+with gebieden as (
     select distinct gebiedcode, gebiednaam, gebiedtype from {{ ref('int_gebied_gemeenten') }}
 )
 
@@ -23,7 +16,7 @@ select
     cast(k.wachtenden_met_overbrugging as bigint) as wachtenden_met_overbrugging,
     cast(k.mediaan_wachttijd_dagen as double) as mediaan_wachttijd_dagen,
     k.pct_wachttijd_boven_norm
-from kpi as k
+from {{ ref('int_kpi_wachtlijst_per_gebied') }} as k
 inner join gebieden as g
     on g.gebiedcode = k.gebiedcode
 where k.periode_type = 'maand'

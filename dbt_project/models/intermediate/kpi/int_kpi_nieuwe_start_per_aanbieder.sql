@@ -1,0 +1,3 @@
+{{ kpi_incrementeel_config() }}
+-- depends_on: {{ ref('int_perioden_herberekening') }}
+{{ kpi_deel('nieuwe_start', 'aanbieder') }}
