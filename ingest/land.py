@@ -19,13 +19,13 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from ingest.batches import stack
 from ingest.filenames import DeliveryName, parse_delivery_name
-from ingest.pseudonymise import BSN, RECORD_KEYS, pseudonymise
-from ingest.readers import read_delivery
-from ingest.reasons import DUPLICATE_CONTENT, NO_VALID_ROWS, DeliveryFileError
+from ingest.pseudonymise import BSN, RECORD_KEYS, pseudonymised_select
+from ingest.readers import read_cells
+from ingest.reasons import DUPLICATE_CONTENT, EMPTY_FILE, NO_DATA_ROWS, NO_VALID_ROWS, DeliveryFileError
 from ingest.referentie import land_referentie
-from ingest.schemas import SOORTEN, ValidationResult, conform, expected_columns, validate_batch
+from ingest.schemas import SOORTEN, BatchValidation, check_columns, expected_columns, validate_batch
+from ingest.schemas.rules import DELIVERY
 from ingest.settings import Settings, pseudo_key
 from ingest.storage import archive, quarantine, sha256_of
 from ingest.warehouse import append, ensure_raw_schema, first_row, registered
@@ -75,13 +75,15 @@ class _Candidate:
 
 @dataclass
 class _Read:
-    """A new file after the read phase: archived, and either a conformed frame or the reason it has none."""
+    """A new file after the read phase: archived, and either its cells or the reason it has none; after validation
+    its place in the batch of its kind (`levering_nr` = `index`)."""
     candidate: _Candidate
     sha256: str
     archive_path: Path
     frame: pl.DataFrame | None = None
     error: DeliveryFileError | None = None
-    validation: ValidationResult | None = None
+    batch: BatchValidation | None = None
+    index: int = -1
 
 
 @dataclass
@@ -98,11 +100,13 @@ class _Current:
 
 @dataclass
 class _Writes:
-    """Everything one chunk writes, inserted at its end (one insert per table)."""
+    """Everything one chunk writes, inserted at its end (one insert per table). Rows and rejects are named by the
+    file's place in its batch: (levering_nr, levering_id, agb, leveringsmaand) per kind."""
     leveringen: list[dict] = field(default_factory=list)
-    rows: dict[str, list[tuple[int, DeliveryName, pl.DataFrame]]] = field(default_factory=lambda: defaultdict(list))
-    rejects: list[tuple[int, pl.DataFrame]] = field(default_factory=list)
+    rows: dict[str, list[tuple[int, int, str, date]]] = field(default_factory=lambda: defaultdict(list))
+    rejects: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     corrections: list[tuple[int, int]] = field(default_factory=list)  # (replaced, replacing) levering_id
+    batches: dict[str, BatchValidation] = field(default_factory=dict)
 
 
 def land_all(settings: Settings, run_id: str, today: date | None = None, *, soorten: Collection[str] = SOORTEN,
@@ -194,20 +198,21 @@ def _read(settings: Settings, landed: set[tuple[str, str]], candidate: _Candidat
         if candidate.name is None:
             raise candidate.name_error
         soort = candidate.name.soort
-        read.frame = conform(soort, read_delivery(candidate.path, expected_columns(soort)))
+        read.frame = read_cells(candidate.path, expected_columns(soort))
+        check_columns(soort, read.frame.columns)
     except DeliveryFileError as error:
         read.error = error
     return read
 
 
 def _validate(files: list[_Read]) -> None:
-    """Validate the frames of each kind in one batch."""
+    """Clean and validate the cells of each kind in one batch."""
     for soort in SOORTEN:
-        batch = [read for read in files if read.frame is not None and read.candidate.name.soort == soort]
-        if batch:
-            results = validate_batch(soort, [(read.frame, read.candidate.name.leveringsmaand) for read in batch])
-            for read, validation in zip(batch, results):
-                read.validation, read.frame = validation, None
+        mine = [read for read in files if read.frame is not None and read.candidate.name.soort == soort]
+        if mine:
+            batch = validate_batch(soort, [(read.frame, read.candidate.name.leveringsmaand) for read in mine])
+            for index, read in enumerate(mine):
+                read.batch, read.index, read.frame = batch, index, None
 
 
 def _land_chunk(conn: duckdb.DuckDBPyConnection, settings: Settings, key: bytes, files: list[_Read], run_id: str,
@@ -296,13 +301,17 @@ def _check_new_content(current: _Current, sha256: str, name: DeliveryName) -> No
 
 def _store_rows(current: _Current, writes: _Writes, read: _Read, levering_id: int, record: dict) -> None:
     """Queue accepted rows and rejects; make this delivery the current one for its (agb, month, soort)."""
-    name, validation = read.candidate.name, read.validation
-    record.update(rijen_gelezen=validation.rows_read, rijen_geaccepteerd=validation.accepted.height,
-                  rijen_afgewezen=validation.rows_rejected)
-    writes.rejects.append((levering_id, validation.rejects))
-    if validation.accepted.height == 0:
+    name, batch, index = read.candidate.name, read.batch, read.index
+    rows_read, rows_rejected = batch.rows_read[index], batch.rows_rejected[index]
+    if rows_read == 0:
+        raise DeliveryFileError(EMPTY_FILE, NO_DATA_ROWS)
+    record.update(rijen_gelezen=rows_read, rijen_geaccepteerd=rows_read - rows_rejected,
+                  rijen_afgewezen=rows_rejected)
+    writes.batches[name.soort] = batch
+    writes.rejects[name.soort].append((index, levering_id))
+    if rows_rejected == rows_read:
         raise DeliveryFileError(NO_VALID_ROWS, "Geen enkele rij is geaccepteerd; zie de afgewezen rijen.")
-    writes.rows[name.soort].append((levering_id, name, validation.accepted))
+    writes.rows[name.soort].append((index, levering_id, name.agb, name.leveringsmaand))
     key = _delivery_key(name)
     previous = current.accepted.get(key)
     if previous is not None:
@@ -324,18 +333,22 @@ def _refuse(settings: Settings, candidate: _Candidate, sha256: str, levering_id:
     })
 
 
+def _of_files(batch_rows: pl.DataFrame, files: list[tuple], columns: dict[str, pl.DataType]) -> pl.DataFrame:
+    """The rows of a batch that belong to `files` (tuples whose first item is the levering_nr), with the other
+    items of each tuple as `columns`, in batch order."""
+    names = pl.DataFrame(files, schema={DELIVERY: pl.Int32, **columns}, orient="row")
+    return batch_rows.join(names, on=DELIVERY, maintain_order="left").drop(DELIVERY)
+
+
 def _write(conn: duckdb.DuckDBPyConnection, key: bytes, writes: _Writes) -> None:
     """One insert per table (rows pseudonymised per kind over the whole chunk); replaced deliveries marked."""
+    delivery = {"levering_id": pl.Int32, "agb": pl.String, "leveringsmaand": pl.Date}
     for soort, files in writes.rows.items():
-        rows = stack([frame for _, _, frame in files], {
-            "levering_id": pl.Series([levering_id for levering_id, _, _ in files], dtype=pl.Int32),
-            "agb": pl.Series([name.agb for _, name, _ in files], dtype=pl.String),
-            "leveringsmaand": pl.Series([name.leveringsmaand for _, name, _ in files], dtype=pl.Date),
-        })
-        append(conn, soort, pseudonymise(rows, key, RECORD_KEYS[soort]) if BSN in rows.columns else rows)
-    if writes.rejects:
-        append(conn, "afgewezen_rijen", stack([frame for _, frame in writes.rejects], {
-            "levering_id": pl.Series([levering_id for levering_id, _ in writes.rejects], dtype=pl.Int32)}))
+        rows = _of_files(writes.batches[soort].accepted, files, delivery)
+        append(conn, soort, rows, select=None if BSN not in rows.columns else
+               lambda frame: pseudonymised_select(frame, rows.columns, key, RECORD_KEYS[soort]))
+    for soort, files in writes.rejects.items():
+        append(conn, "afgewezen_rijen", _of_files(writes.batches[soort].rejects, files, {"levering_id": pl.Int32}))
     append(conn, "leveringen", pl.DataFrame(writes.leveringen, infer_schema_length=None,
                                             schema_overrides={"leveringsmaand": pl.Date}))
     if writes.corrections:

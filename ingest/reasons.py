@@ -11,6 +11,7 @@ UNREADABLE = "UNREADABLE"
 MISSING_COLUMNS = "MISSING_COLUMNS"
 NO_VALID_ROWS = "NO_VALID_ROWS"
 DUPLICATE_CONTENT = "DUPLICATE_CONTENT"
+NO_DATA_ROWS = "Het bestand bevat een kopregel maar geen gegevensrijen."  # the EMPTY_FILE message after cleaning
 
 # Row-level reason codes (raw.afgewezen_rijen.reden_code); the template gets the column name as {kolom}.
 ROW_MESSAGES: dict[str, str] = {

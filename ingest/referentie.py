@@ -7,7 +7,8 @@ import logging
 import duckdb
 import polars as pl
 
-from ingest.readers.csv import read_csv_strings
+from ingest.readers.csv import read_csv_cells
+from ingest.readers.frames import normalise_frame
 from ingest.reasons import MISSING_COLUMNS, DeliveryFileError
 from ingest.settings import Settings
 from ingest.storage import archive, sha256_of
@@ -17,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 def _read(path, columns: tuple[str, ...]) -> pl.DataFrame:
-    df = read_csv_strings(path)
+    df = normalise_frame(read_csv_cells(path))
     missing = [column for column in columns if column not in df.columns]
     if missing:
         raise DeliveryFileError(MISSING_COLUMNS, "Verplichte kolommen ontbreken in de kopregel: " + ", ".join(missing))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import duckdb
@@ -65,12 +65,15 @@ def registered(conn: duckdb.DuckDBPyConnection, df: pl.DataFrame) -> Iterator[st
         conn.unregister("_ingest_frame")
 
 
-def append(conn: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> None:
-    """Insert a polars frame by column name via arrow (missing columns become NULL)."""
+def append(conn: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame,
+           select: Callable[[str], tuple[str, dict]] | None = None) -> None:
+    """Insert a polars frame by column name via arrow (missing columns become NULL); `select` maps the name of the
+    registered frame to the SELECT (and parameters) whose rows are inserted instead of the frame's own."""
     if df.height == 0:
         return
     with registered(conn, df) as frame:
-        conn.execute(f"INSERT INTO raw.{table} BY NAME SELECT * FROM {frame}")
+        sql, params = select(frame) if select else (f"SELECT * FROM {frame}", {})
+        conn.execute(f"INSERT INTO raw.{table} BY NAME {sql}", params)
 
 
 def replace_contents(conn: duckdb.DuckDBPyConnection, table: str, df: pl.DataFrame) -> None:

@@ -7,22 +7,28 @@ from pathlib import Path
 
 import polars as pl
 
-from ingest.readers.csv import read_csv_strings
-from ingest.readers.frames import ROW_NUMBER
-from ingest.readers.xlsx import read_xlsx_strings
-from ingest.reasons import EMPTY_FILE, UNSUPPORTED_FORMAT, DeliveryFileError
+from ingest.readers.csv import read_csv_cells
+from ingest.readers.frames import ROW_NUMBER, normalise_frame
+from ingest.readers.xlsx import read_xlsx_cells
+from ingest.reasons import EMPTY_FILE, NO_DATA_ROWS, UNSUPPORTED_FORMAT, DeliveryFileError
 
-__all__ = ["ROW_NUMBER", "read_delivery"]
+__all__ = ["ROW_NUMBER", "read_cells", "read_delivery"]
 
 
-def read_delivery(path: Path, expected_columns: Collection[str]) -> pl.DataFrame:
-    """Read a .csv or .xlsx file; raises DeliveryFileError (EMPTY_FILE, ENCODING, UNREADABLE, UNSUPPORTED_FORMAT)."""
+def read_cells(path: Path, expected_columns: Collection[str]) -> pl.DataFrame:
+    """The cells of a .csv or .xlsx file as text under the normalised header, not yet cleaned (`normalise_frame`);
+    raises DeliveryFileError (EMPTY_FILE, ENCODING, UNREADABLE, UNSUPPORTED_FORMAT)."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise DeliveryFileError(UNSUPPORTED_FORMAT, "Alleen .csv- en .xlsx-bestanden worden verwerkt.")
     if path.stat().st_size == 0:
         raise DeliveryFileError(EMPTY_FILE, "Het bestand is leeg.")
-    df = read_csv_strings(path) if suffix == ".csv" else read_xlsx_strings(path, expected_columns)
+    return read_csv_cells(path) if suffix == ".csv" else read_xlsx_cells(path, expected_columns)
+
+
+def read_delivery(path: Path, expected_columns: Collection[str]) -> pl.DataFrame:
+    """One file read and cleaned on its own (the landing cleans many files at once, see ingest.schemas)."""
+    df = normalise_frame(read_cells(path, expected_columns))
     if df.height == 0:
-        raise DeliveryFileError(EMPTY_FILE, "Het bestand bevat een kopregel maar geen gegevensrijen.")
+        raise DeliveryFileError(EMPTY_FILE, NO_DATA_ROWS)
     return df

@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from ingest.readers.encoding import as_utf8
-from ingest.readers.frames import normalise_frame, unique_header
+from ingest.readers.frames import with_header
 from ingest.reasons import EMPTY_FILE, UNREADABLE, DeliveryFileError
 
 HEADER_PROBE_BYTES = 1 << 16
@@ -23,14 +23,15 @@ def _header_line(path: Path) -> str:
         return handle.readline(HEADER_PROBE_BYTES)
 
 
-def read_csv_strings(path: Path) -> pl.DataFrame:
+def read_csv_cells(path: Path) -> pl.DataFrame:
+    """The file's cells as text under its normalised header (see `frames.normalise_frame` for the cells)."""
     with as_utf8(path) as utf8_path:
         header = _header_line(utf8_path)
         if not header.strip():
             raise DeliveryFileError(EMPTY_FILE, "Het bestand is leeg.")
         separator = sniff_separator(header)
         # polars renames a repeated column ('bsn' -> 'bsn_duplicated_0'), so the header is checked as written.
-        unique_header(next(csv.reader([header], delimiter=separator)))
+        names = next(csv.reader([header], delimiter=separator))
         try:
             df = pl.read_csv(utf8_path, separator=separator, infer_schema=False, quote_char='"')
         except pl.exceptions.PolarsError:
@@ -40,4 +41,4 @@ def read_csv_strings(path: Path) -> pl.DataFrame:
                 "Het CSV-bestand is niet te lezen: controleer op niet-afgesloten aanhalingstekens, rijen met meer "
                 "velden dan de kopregel of een afgebroken bestand.",
             ) from None
-    return normalise_frame(df)
+    return with_header(df, names)

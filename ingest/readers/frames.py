@@ -1,4 +1,4 @@
-"""Shared post-processing of a freshly read provider table: header names, cell values, row numbers."""
+"""Shared post-processing of freshly read provider tables: header names, cell values, row numbers."""
 
 from __future__ import annotations
 
@@ -23,12 +23,30 @@ def unique_header(names: Iterable[object]) -> list[str]:
     return normalised
 
 
-def normalise_frame(df: pl.DataFrame) -> pl.DataFrame:
-    """Lower-case stripped headers, stripped string cells ('' -> null), a 1-based `rij_nr`; blank rows dropped."""
-    names = unique_header(df.columns)
+def with_header(df: pl.DataFrame, names: Iterable[object]) -> pl.DataFrame:
+    """The cells of `df` under the normalised (and checked) header `names`; no cell is touched (and no polars query
+    runs: `rename` would cost one per file)."""
+    header = unique_header(names)
+    if len(header) != df.width:
+        raise DeliveryFileError(UNREADABLE, "De kopregel en de kolommen van het bestand komen niet overeen.")
+    named = df.clone()
+    named.columns = header
+    return named
+
+
+def normalise_frame(df: pl.DataFrame, by: str | None = None) -> pl.DataFrame:
+    """Lower-case stripped headers, stripped string cells ('' -> null), a 1-based `rij_nr`; blank rows dropped.
+
+    With `by`, `df` is a stack of files whose headers are already normalised (`with_header`) and `by` numbers the
+    files: row numbers restart per file and `by` is kept in front. Done once per stack, not per file: every polars
+    operation has a fixed cost.
+    """
+    if by is None:
+        df = with_header(df, df.columns)
+    names = [name for name in df.columns if name != by]
     cells = [pl.col(name).cast(pl.String).str.strip_chars().replace("", None).alias(name) for name in names]
+    row_number = pl.int_range(1, pl.len() + 1, dtype=pl.Int32)
     return (
-        df.rename(dict(zip(df.columns, names)))
-        .select(pl.int_range(1, pl.len() + 1, dtype=pl.Int32).alias(ROW_NUMBER), *cells)
+        df.select(*([by] if by else []), (row_number.over(by) if by else row_number).alias(ROW_NUMBER), *cells)
         .filter(~pl.all_horizontal(pl.col(names).is_null()))
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
-from ingest.readers.frames import normalise_frame, normalise_header, unique_header
+from ingest.readers.frames import normalise_header, with_header
 from ingest.reasons import EMPTY_FILE, UNREADABLE, DeliveryFileError
 
 HEADER_SEARCH_ROWS = 10
@@ -25,7 +25,8 @@ def find_header_row(grid: pl.DataFrame, expected_columns: Collection[str]) -> in
     return best_row
 
 
-def read_xlsx_strings(path: Path, expected_columns: Collection[str]) -> pl.DataFrame:
+def read_xlsx_cells(path: Path, expected_columns: Collection[str]) -> pl.DataFrame:
+    """The first sheet's cells below the header row as text under the normalised header."""
     try:
         grid = fastexcel.read_excel(path).load_sheet(0, header_row=None, dtypes="string").to_polars()
     except Exception:  # fastexcel raises its own error classes for every kind of broken workbook
@@ -35,6 +36,5 @@ def read_xlsx_strings(path: Path, expected_columns: Collection[str]) -> pl.DataF
     if grid.height == 0:
         raise DeliveryFileError(EMPTY_FILE, "Het eerste werkblad is leeg.")
     header_row = find_header_row(grid, expected_columns)
-    header = unique_header(cell if cell is not None else f"kolom_{i + 1}"
-                           for i, cell in enumerate(grid.row(header_row)))
-    return normalise_frame(grid.slice(header_row + 1).rename(dict(zip(grid.columns, header))))
+    return with_header(grid.slice(header_row + 1),
+                       (cell if cell is not None else f"kolom_{i + 1}" for i, cell in enumerate(grid.row(header_row))))

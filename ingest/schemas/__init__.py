@@ -7,7 +7,7 @@ carries `levering_nr` and `laatste_dag` so per-delivery rules (duplicates, futur
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,9 +16,10 @@ import polars as pl
 
 from ingest.batches import stack
 from ingest.readers import ROW_NUMBER
+from ingest.readers.frames import normalise_frame
 from ingest.reasons import MISSING_COLUMNS, ROW_MESSAGES, DeliveryFileError
 from ingest.schemas import declaraties, trajecten, wachtlijst
-from ingest.schemas.rules import DELIVERY, LAST_DAY
+from ingest.schemas.rules import DELIVERY, LAST_DAY, rows_passing
 
 MAX_WAARDE_LENGTH = 200
 REJECT_SCHEMA = {ROW_NUMBER: pl.Int32, "kolom": pl.String, "reden_code": pl.String, "melding": pl.String,
@@ -46,6 +47,7 @@ SOORTEN = tuple(KINDS)
 
 @dataclass(frozen=True)
 class ValidationResult:
+    """One delivery's rows after validation."""
     accepted: pl.DataFrame  # typed columns of the accepted rows, incl. `bsn` for kinds that carry one
     rejects: pl.DataFrame   # rij_nr, kolom, reden_code, melding, waarde (NULL for bsn)
     rows_read: int
@@ -53,6 +55,21 @@ class ValidationResult:
     @property
     def rows_rejected(self) -> int:
         return self.rejects[ROW_NUMBER].n_unique()
+
+
+@dataclass(frozen=True)
+class BatchValidation:
+    """The deliveries of one kind validated together; delivery i of the batch has `levering_nr` i."""
+    accepted: pl.DataFrame  # levering_nr + the typed columns of the accepted rows (incl. `bsn`), in file order
+    rejects: pl.DataFrame   # levering_nr + REJECT_SCHEMA
+    rows_read: list[int]    # non-blank data rows per delivery (0: the file has a header only)
+    rows_rejected: list[int]  # distinct rejected rows per delivery
+
+    def result(self, i: int) -> ValidationResult:
+        """Delivery i on its own."""
+        mine = pl.col(DELIVERY) == i
+        return ValidationResult(self.accepted.filter(mine).drop(DELIVERY), self.rejects.filter(mine).drop(DELIVERY),
+                                self.rows_read[i])
 
 
 def month_end(month: date) -> date:
@@ -63,17 +80,20 @@ def expected_columns(soort: str) -> list[str]:
     return KINDS[soort].columns
 
 
-def conform(soort: str, df: pl.DataFrame) -> pl.DataFrame:
-    """Keep the contract's columns as text; a missing optional column becomes empty, a missing required one fails
-    the file with MISSING_COLUMNS."""
+def check_columns(soort: str, columns: Collection[str]) -> None:
+    """A file missing a required column of its kind fails with MISSING_COLUMNS (optional ones may be absent)."""
     schema = KINDS[soort].schema
-    missing = [name for name in expected_columns(soort) if name not in df.columns]
-    required = [name for name in missing if not schema.columns[name].nullable]
+    required = [name for name in expected_columns(soort) if name not in columns and not schema.columns[name].nullable]
     if required:
         raise DeliveryFileError(MISSING_COLUMNS, "Verplichte kolommen ontbreken in de kopregel: " + ", ".join(required))
-    return df.with_columns(pl.lit(None, pl.String).alias(name) for name in missing).select(
-        ROW_NUMBER, *(pl.col(name).cast(pl.String) for name in expected_columns(soort))
-    )
+
+
+def _per_delivery(counts: pl.DataFrame, n: int) -> list[int]:
+    """A (levering_nr, count) frame as a list of n counts (0 where absent)."""
+    totals = [0] * n
+    for i, count in counts.iter_rows():
+        totals[i] = count
+    return totals
 
 
 def _rejects(failures: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
@@ -101,36 +121,39 @@ def _rejects(failures: pl.DataFrame, keys: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def validate_batch(soort: str, deliveries: Sequence[tuple[pl.DataFrame, date]]) -> list[ValidationResult]:
-    """Validate conformed frames (see `conform`) with their delivery months; one result per delivery, in order."""
+def validate_batch(soort: str, deliveries: Sequence[tuple[pl.DataFrame, date]]) -> BatchValidation:
+    """Clean and validate the cells of several files of one kind (`readers.read_cells`, columns checked with
+    `check_columns`) with their delivery months, in one pass: the files are stacked first."""
     kind = KINDS[soort]
-    batch = stack([df for df, _ in deliveries], {
-        DELIVERY: pl.Series(range(len(deliveries)), dtype=pl.Int32),
-        LAST_DAY: pl.Series([month_end(month) for _, month in deliveries], dtype=pl.Date),
-    }).select(list(kind.schema.columns))
+    cells = normalise_frame(stack([df for df, _ in deliveries], {
+        DELIVERY: pl.Series(range(len(deliveries)), dtype=pl.Int32)}, how="diagonal_relaxed"), by=DELIVERY)
+    last_days = pl.DataFrame({DELIVERY: range(len(deliveries)), LAST_DAY: [month_end(m) for _, m in deliveries]},
+                             schema={DELIVERY: pl.Int32, LAST_DAY: pl.Date})
+    cells = cells.join(last_days, on=DELIVERY, how="left", maintain_order="left")
+    batch = cells.select(  # an optional column absent from every file is empty
+        pl.col(name) if name in cells.columns else pl.lit(None, pl.String).alias(name) for name in kind.schema.columns)
+    # Pandera validates the rows that break a rule (a rule's failure cases are the same in any set of rows that holds
+    # the failing ones: the only rule across rows, a duplicate traject_id, fails every row of the duplicate). The
+    # one-pass test of the same rules leaves pandera a fraction of the rows: a pandera run costs per rule and row.
+    suspect = batch.filter(~batch.lazy().select(rows_passing(kind.schema)).collect().to_series())  # lazy: CSE
     failures = None
     try:
-        kind.schema.validate(batch, lazy=True)
+        kind.schema.validate(suspect, lazy=True)
     except pa.errors.SchemaErrors as errors:  # never logged or chained: its text holds cell values (bsn)
         failures = errors.failure_cases
     rejects = (pl.DataFrame(schema={DELIVERY: pl.Int32, **REJECT_SCHEMA}) if failures is None
-               else _rejects(failures, batch.select(DELIVERY, ROW_NUMBER)))
-    accepted = batch.join(rejects.select(DELIVERY, ROW_NUMBER).unique(), on=[DELIVERY, ROW_NUMBER], how="anti",
-                          maintain_order="left")
-    typed = kind.to_typed(accepted).with_columns(accepted[DELIVERY])  # typed once per batch, then split
-    accepted_by = typed.partition_by(DELIVERY, as_dict=True, include_key=False)
-    rejects_by = rejects.partition_by(DELIVERY, as_dict=True, include_key=False)
-    no_rows, no_rejects = typed.drop(DELIVERY).clear(), rejects.drop(DELIVERY).clear()
-    return [
-        ValidationResult(
-            accepted=accepted_by.get((i,), no_rows),
-            rejects=rejects_by.get((i,), no_rejects),
-            rows_read=df.height,
-        )
-        for i, (df, _) in enumerate(deliveries)
-    ]
+               else _rejects(failures, suspect.select(DELIVERY, ROW_NUMBER)))
+    rejected_rows = rejects.select(DELIVERY, ROW_NUMBER).unique()
+    accepted = batch.join(rejected_rows, on=[DELIVERY, ROW_NUMBER], how="anti", maintain_order="left")
+    return BatchValidation(
+        accepted=kind.to_typed(accepted).insert_column(0, accepted[DELIVERY]),
+        rejects=rejects,
+        rows_read=_per_delivery(batch.group_by(DELIVERY).len(), len(deliveries)),
+        rows_rejected=_per_delivery(rejected_rows.group_by(DELIVERY).len(), len(deliveries)),
+    )
 
 
 def validate_delivery(soort: str, df: pl.DataFrame, leveringsmaand: date) -> ValidationResult:
-    """Validate one frame from `read_delivery`; raises DeliveryFileError(MISSING_COLUMNS)."""
-    return validate_batch(soort, [(conform(soort, df), leveringsmaand)])[0]
+    """Validate one frame of cells (`readers.read_cells`); raises DeliveryFileError(MISSING_COLUMNS)."""
+    check_columns(soort, df.columns)
+    return validate_batch(soort, [(df, leveringsmaand)]).result(0)

@@ -75,8 +75,26 @@ def elfproef(value: pl.Expr) -> pl.Expr:
 # --- checks ---
 
 def rule(reden_code: str, ok: Predicate) -> pa.Check:
-    """A column check reporting `reden_code`; `ok` maps the column to True (fine) / False (reject)."""
-    return pa.Check(lambda data: data.lazyframe.select(ok(pl.col(data.key)).fill_null(True)), name=reden_code)
+    """A column check reporting `reden_code`; `ok` maps the column to True (fine) / False (reject). The check keeps
+    its predicate (`row_ok`), so `rows_passing` can evaluate the same rule without pandera."""
+    check = pa.Check(lambda data: data.lazyframe.select(_passes(ok, pl.col(data.key))), name=reden_code)
+    check.row_ok = ok
+    return check
+
+
+def _passes(ok: Predicate, column: pl.Expr) -> pl.Expr:
+    return ok(column).fill_null(True)
+
+
+def rows_passing(schema: pa.DataFrameSchema) -> pl.Expr:
+    """True for a row that breaks none of the schema's row rules (every check and every non-nullable column): one
+    polars expression over all rules, evaluated in one pass. Pandera then only has to explain the other rows."""
+    ok = []
+    for name, column in schema.columns.items():
+        ok += [_passes(check.row_ok, pl.col(name)) for check in column.checks]
+        if not column.nullable:
+            ok.append(pl.col(name).is_not_null())
+    return pl.all_horizontal(ok)
 
 
 def no_formula() -> pa.Check:

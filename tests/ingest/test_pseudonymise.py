@@ -3,9 +3,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+import duckdb
 import polars as pl
 
-from ingest.pseudonymise import pseudonymise
+from ingest.pseudonymise import pseudonymised_select
 
 KEY = b"sleutel-van-16-tekens"
 
@@ -18,6 +19,15 @@ def frame() -> pl.DataFrame:
     return pl.DataFrame({"rij_nr": [1, 2, 3, 4], "traject_id": ["T1", "T2", "T3", "T4"],
                          "bsn": ["111222333", "111222333", "999999999", "999999999"], "agb": ["12345678"] * 4},
                         schema_overrides={"rij_nr": pl.Int32})
+
+
+def pseudonymise(df: pl.DataFrame, key: bytes, record_key: str) -> pl.DataFrame:
+    """The rows as DuckDB selects them for the insert into raw.*."""
+    with duckdb.connect() as conn:
+        conn.register("rows", df.to_arrow())
+        sql, params = pseudonymised_select("rows", df.columns, key, record_key)
+        cursor = conn.execute(sql, params)
+        return pl.DataFrame(cursor.fetchall(), schema=[column[0] for column in cursor.description], orient="row")
 
 
 def test_same_bsn_same_id_and_bsn_column_replaced():
@@ -39,6 +49,11 @@ def test_different_key_gives_different_id():
     first = pseudonymise(frame(), KEY, "traject_id")["client_id"][0]
     second = pseudonymise(frame(), b"een-andere-sleutel-123", "traject_id")["client_id"][0]
     assert first != second
+
+
+def test_keys_longer_than_a_block_are_hashed_first():
+    long_key = b"k" * 100  # RFC 2104: a key longer than the 64-byte block is replaced by its SHA-256
+    assert pseudonymise(frame(), long_key, "traject_id")["client_id"][0] == expected(long_key, "111222333")
 
 
 def test_unknown_bsn_uses_each_rows_provider():

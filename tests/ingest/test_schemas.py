@@ -3,13 +3,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pandera.polars as pa
 import polars as pl
 import pytest
 
 from ingest.readers.frames import normalise_frame
 from ingest.reasons import MISSING_COLUMNS, DeliveryFileError
-from ingest.schemas import conform, validate_batch, validate_delivery
-from ingest.schemas.rules import elfproef
+from ingest.schemas import KINDS, validate_batch, validate_delivery
+from ingest.schemas.rules import DELIVERY, LAST_DAY, elfproef, rows_passing
 from tests.ingest.conftest import DECLARATIE, TRAJECT, WACHTENDE
 
 MARCH = date(2024, 3, 1)
@@ -19,7 +20,7 @@ TEMPLATES = {"trajecten": TRAJECT, "declaraties": DECLARATIE, "wachtlijst": WACH
 def validate(soort: str, rows: list[dict[str, str]]):
     template = TEMPLATES[soort]
     frame = pl.DataFrame([{**template, **row} for row in rows], schema={c: pl.String for c in template})
-    return validate_delivery(soort, normalise_frame(frame), MARCH)
+    return validate_delivery(soort, frame, MARCH)
 
 
 def reasons(result) -> list[tuple[int, str, str]]:
@@ -33,7 +34,7 @@ def test_elfproef(bsn, valid):
     assert pl.select(elfproef(pl.lit(bsn))).item() is valid
 
 
-@pytest.mark.parametrize(("soort", "row", "expected"), [
+ROW_CASES = [
     ("trajecten", {"bsn": ""}, [("bsn", "REQUIRED_MISSING")]),
     ("trajecten", {"bsn": "12345678"}, [("bsn", "BSN_FORMAT")]),
     ("trajecten", {"bsn": "123456789"}, [("bsn", "BSN_ELFPROEF")]),
@@ -67,7 +68,10 @@ def test_elfproef(bsn, valid):
     ("wachtlijst", {"aanmelddatum": "20240401"}, [("aanmelddatum", "DATE_FUTURE")]),
     ("wachtlijst", {"bsn": "111222334"}, [("bsn", "BSN_ELFPROEF")]),
     ("wachtlijst", {"gemeentecode": ""}, [("gemeentecode", "REQUIRED_MISSING")]),
-])
+]
+
+
+@pytest.mark.parametrize(("soort", "row", "expected"), ROW_CASES)
 def test_row_reason_codes(soort, row, expected):
     result = validate(soort, [{}, row, {}] if soort != "trajecten" else [{}, {"traject_id": "T2", **row},
                                                                          {"traject_id": "T3"}])
@@ -123,12 +127,12 @@ def test_wachtlijst_typed():
 
 
 def test_missing_required_column_fails_the_file_and_optional_column_may_be_absent():
-    frame = normalise_frame(pl.DataFrame([{k: v for k, v in TRAJECT.items() if k not in ("bsn", "aanmelddatum")}]))
+    frame = pl.DataFrame([{k: v for k, v in TRAJECT.items() if k not in ("bsn", "aanmelddatum")}])
     with pytest.raises(DeliveryFileError) as raised:
         validate_delivery("trajecten", frame, MARCH)
     assert raised.value.reden_code == MISSING_COLUMNS
     assert raised.value.melding.endswith(": bsn")
-    frame = normalise_frame(pl.DataFrame([{k: v for k, v in TRAJECT.items() if k != "aanmelddatum"}]))
+    frame = pl.DataFrame([{k: v for k, v in TRAJECT.items() if k != "aanmelddatum"}])
     assert validate_delivery("trajecten", frame, MARCH).accepted["aanmelddatum"].to_list() == [None]
 
 
@@ -137,9 +141,28 @@ def test_batch_keeps_rules_per_delivery():
     february = pl.DataFrame([{**TRAJECT, "datum_aanvang": "20240201"}, {**TRAJECT, "traject_id": "T2"}],
                             schema=template)
     march = pl.DataFrame([{**TRAJECT, "datum_aanvang": "20240201"}, {**TRAJECT, "traject_id": "T2"}], schema=template)
-    first, second = validate_batch("trajecten", [(conform("trajecten", normalise_frame(february)), date(2024, 2, 1)),
-                                                 (conform("trajecten", normalise_frame(march)), MARCH)])
+    batch = validate_batch("trajecten", [(february, date(2024, 2, 1)), (march, MARCH)])
+    first, second = batch.result(0), batch.result(1)
     assert reasons(first) == [(2, "datum_aanvang", "DATE_FUTURE")]  # 2024-03-01 is after February
     assert first.accepted["traject_id"].to_list() == ["T1"]
     assert second.rejects.height == 0  # T1 in both deliveries is no duplicate
     assert second.accepted["rij_nr"].to_list() == [1, 2]
+
+
+@pytest.mark.parametrize("soort", sorted(KINDS))
+def test_one_pass_rule_test_flags_exactly_the_rows_pandera_fails(soort):
+    """validate_batch hands pandera only the rows `rows_passing` flags: on a batch with every reason code (and a
+    duplicate traject_id, and good rows) pandera over all rows fails exactly those rows."""
+    template = TEMPLATES[soort]
+    rows = [{}, {}] + [row for kind, row, _ in ROW_CASES if kind == soort]
+    if soort == "trajecten":
+        rows = [{"traject_id": f"T{i}", **row} for i, row in enumerate(rows)] + [{"traject_id": "T0"}]
+    cells = pl.DataFrame([{**template, **row} for row in rows], schema={c: pl.String for c in template})
+    batch = normalise_frame(cells.with_columns(pl.lit(0, pl.Int32).alias(DELIVERY)), by=DELIVERY).with_columns(
+        pl.lit(date(2024, 3, 31)).alias(LAST_DAY)).select(list(KINDS[soort].schema.columns))
+    flagged = set(batch.with_row_index().filter(~rows_passing(KINDS[soort].schema))["index"])
+    with pytest.raises(pa.errors.SchemaErrors) as raised:
+        KINDS[soort].schema.validate(batch, lazy=True)
+    assert flagged == set(raised.value.failure_cases["index"])
+    good = 1 if soort == "trajecten" else 2  # T0 and its copy fail as duplicates, T1 stays good
+    assert len(flagged) == len(rows) - good
