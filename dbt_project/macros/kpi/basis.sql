@@ -53,3 +53,35 @@
 {% macro gelijk(a, b, cols) -%}
     {%- for c in cols %}{{ a }}.{{ c }} = {{ b }}.{{ c }}{{ " and " if not loop.last }}{% endfor -%}
 {%- endmacro %}
+
+{#- A client as a fixed-width key for grouping and joining: the 128-bit md5 of the pseudonym (client_id, 64 hex
+    characters). Two of n clients share a key with probability about n^2 / 2^129 (6e-27 for 2 million clients). -#}
+{% macro client_sleutel(t) -%}
+    md5_number({{ t }}.client_id)
+{%- endmacro %}
+
+{#- The first day of a month on or after `dag`. -#}
+{% macro eerste_maandbegin(dag) -%}
+    (case when day({{ dag }}) = 1 then {{ dag }}
+          else cast(date_trunc('month', {{ dag }}) + interval 1 month as date) end)
+{%- endmacro %}
+
+{#- The median of `waarde` per `sleutel` (a list of columns) from a relation of counts (`waarde`, `n` rows with that
+    value; other columns are summed over): as DuckDB's median (the mean of the two middle values for an even count),
+    but from counts sorted per group, which spill to disk, instead of every value of every group kept in memory. -#}
+{% macro mediaan_uit_aantallen(per_waarde, sleutel) %}
+{%- set s = sleutel | join(', ') -%}
+select {{ s }},
+    (max(waarde) filter (where onder < m1 and m1 <= boven) + max(waarde) filter (where onder < m2 and m2 <= boven))
+        / 2 as mediaan
+from (
+    select *, boven - n as onder, (totaal + 1) // 2 as m1, totaal // 2 + 1 as m2
+    from (
+        select {{ s }}, waarde, n,
+            sum(n) over (partition by {{ s }} order by waarde rows unbounded preceding) as boven,
+            sum(n) over (partition by {{ s }}) as totaal
+        from (select {{ s }}, waarde, sum(n) as n from {{ per_waarde }} where waarde is not null group by all)
+    )
+)
+group by all
+{% endmacro %}

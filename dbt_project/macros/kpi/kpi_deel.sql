@@ -1,22 +1,43 @@
 {#- One KPI part per period x group, the body of the models in models/intermediate/kpi/: the facts of the part's
-    source expanded to the group (`gebied`: per_gebied, `aanbieder`: per_aanbieder), then the part's macro over the
-    periods this build computes. Each part is its own incremental model because DuckDB plans two parts over the same
-    facts in one query badly enough to run out of memory at national scale (docs/design.md "Memory at national
-    scale"); on its own each part stays within the limit. -#}
+    source that can count in the date range of the periods this build computes (`telt_mee`: an incremental build so
+    reads the facts of the recomputed periods only, a new month: that month's, not the history), expanded to the
+    group (`gebied`: per_gebied, `aanbieder`: per_aanbieder), then the part's macro over those periods.
+    Each part is its own model, and the runs of care (zorgreeksen, read by the zorg and nieuwe_start parts) a table of
+    their own: DuckDB plans window functions over national trajectories together with other work badly enough to
+    spill tens of GB (docs/design.md "Memory at national scale"); on its own each step stays within the limit. -#}
 {% macro kpi_deel(deel, groep) %}
-{%- set bron = {'zorg': 'int_trajecten', 'nieuwe_start': 'int_trajecten', 'wachtlijst': 'int_wachtlijst',
-                'kosten': 'int_declaraties'}[deel] -%}
 {%- set group_cols = kpi_groep_kolommen(groep) -%}
-{%- set perioden = te_berekenen_perioden() -%}
-with feiten as not materialized (
-    {{ per_gebied(ref(bron)) if groep == 'gebied' else per_aanbieder(ref(bron)) }}
+{%- set reeksen = 'int_zorgreeksen_per_' ~ groep -%}
+{%- set perioden = perioden_van_afnemers(['int_kpi_zorg_per_' ~ groep, 'int_kpi_nieuwe_start_per_' ~ groep])
+                   if deel == 'zorgreeksen' else te_berekenen_perioden() -%}
+{%- set bron = {'zorgreeksen': 'int_trajecten', 'zorg': 'int_trajecten', 'wachtlijst': 'int_wachtlijst',
+                'kosten': 'int_declaraties'}.get(deel) -%}
+{%- set telt_mee = {
+    'zorgreeksen': "f.datum_aanvang <= w.eind + 1 and coalesce(f.datum_einde, date '9999-12-31') >= w.start",
+    'zorg': "f.datum_aanvang <= w.eind and coalesce(f.datum_einde, date '9999-12-31') >= w.start",
+    'wachtlijst': 'f.snapshotdatum between w.start and w.eind',
+    'kosten': 'f.periode between w.start and w.eind'}.get(deel) -%}
+with
+{%- if bron %}
+bron as not materialized (
+    select f.*
+    from {{ ref(bron) }} as f
+    cross join (select min(periode_start) as start, max(periode_eind) as eind from {{ perioden }}) as w
+    where {{ telt_mee }}
 ),
 
+feiten as not materialized (
+    {{ per_gebied('bron') if groep == 'gebied' else per_aanbieder('bron') }}
+),
+{%- endif %}
+
 deel as (
-    {%- if deel == 'zorg' %}
-    {{ kpi_zorg('feiten', group_cols, perioden) }}
+    {%- if deel == 'zorgreeksen' %}
+    {{ zorgreeksen('feiten', group_cols) }}
+    {%- elif deel == 'zorg' %}
+    {{ kpi_zorg('feiten', ref(reeksen), group_cols, perioden) }}
     {%- elif deel == 'nieuwe_start' %}
-    {{ kpi_nieuwe_start('feiten', group_cols, perioden) }}
+    {{ kpi_nieuwe_start(ref(reeksen), group_cols, perioden) }}
     {%- elif deel == 'wachtlijst' %}
     {{ kpi_wachtlijst('feiten', group_cols, perioden) }}
     {%- else %}

@@ -1,4 +1,11 @@
--- Declaraties with the gemeente and client of their trajectory (agb + traject_id) and the segment of their own productcode.
+-- Declaraties with the gemeente and client of their trajectory (agb + traject_id) and the segment of their own
+-- productcode. An incremental build replaces the rows of changed declaraties deliveries and of changed trajectories.
+{{ vervang_gewijzigd_config('van_gewijzigde_declaratie') }}
+with declaraties as (
+    select * from {{ ref('stg_provider__declaraties') }}
+    {{ alleen_gewijzigd(van_gewijzigde_declaratie()) }}
+)
+
 select
     d.levering_id,
     d.rij_nr,
@@ -15,7 +22,7 @@ select
     d.eenheid,
     d.tarief,
     d.bedrag
-from {{ ref('stg_provider__declaraties') }} as d
+from declaraties as d
 left join {{ ref('int_trajecten') }} as t
     on t.agb = d.agb and t.traject_id = d.traject_id
 left join {{ ref('stg_reference__productcodes') }} as p

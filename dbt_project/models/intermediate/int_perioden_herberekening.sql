@@ -8,14 +8,13 @@
 --   * a wachtlijst delivery landed or was replaced: its delivery month.
 -- Recomputed are the complete periods that overlap a touched month, became complete, or reached the 182-day horizon
 -- of pct_nieuwe_start_6mnd since, plus every month inside such a period (a period's clientmaanden sum its months).
--- Every period is recomputed without a previous state, or when the first month or the reference data changed.
--- depends_on: {{ ref('int_trajecten') }}, {{ ref('int_declaraties') }}, {{ ref('stg_provider__leveringen') }},
--- {{ ref('int_referentie_vingerafdruk') }}, {{ source('raw', 'declaraties') }}
+-- Every period is recomputed when the previous state cannot be built on (int_vorige_stand: there is none, or the
+-- first month, the data date or the reference data changed back).
+-- depends_on: {{ ref('int_trajecten') }}, {{ ref('int_declaraties') }}, {{ ref('int_gewijzigde_leveringen') }},
+-- {{ ref('int_gewijzigde_trajecten') }}, {{ ref('int_vorige_stand') }}, {{ source('raw', 'declaraties') }}
 {%- set stand_build = adapter.get_relation(database=this.database, schema=this.schema, identifier='int_stand_build') %}
 {%- set stand_trajecten = adapter.get_relation(database=this.database, schema=this.schema,
                                                identifier='int_stand_trajecten') %}
-{%- set stand_leveringen = adapter.get_relation(database=this.database, schema=this.schema,
-                                                identifier='int_stand_leveringen') %}
 {%- set begin_kolommen = ['traject_sleutel', 'agb', 'traject_id', 'client_id', 'geboortedatum', 'geslacht',
                           'gemeentecode_geleverd', 'gemeentecode', 'productcode', 'segment', 'kwadrant', 'hulpvorm',
                           'met_verblijf', 'verwijzer', 'gestart_met_crisis', 'aanmelddatum', 'datum_aanvang'] %}
@@ -29,7 +28,7 @@ peil as (
     select * from {{ ref('int_peildatum') }}
 ),
 
-{% if stand_build is none or stand_trajecten is none or stand_leveringen is none %}
+{% if stand_trajecten is none or stand_build is none %}
 herberekend as (
     select * from perioden
 )
@@ -39,23 +38,23 @@ vorige as (
 ),
 
 alles as (
-    select v.eerste_leveringsmaand is distinct from p.eerste_leveringsmaand
-        or v.peildatum > p.peildatum
-        or v.vingerafdruk is distinct from r.vingerafdruk as opnieuw
-    from vorige as v
-    cross join peil as p
-    cross join {{ ref('int_referentie_vingerafdruk') }} as r
+    select not bruikbaar as opnieuw from {{ ref('int_vorige_stand') }}
+),
+
+-- of the trajectories in changed deliveries, the ones whose row did change
+kandidaten as (
+    select traject_sleutel from {{ ref('int_gewijzigde_trajecten') }}
 ),
 
 gewijzigde_trajecten as (
     select distinct traject_sleutel from (
-        (select {{ kolommen_lijst }} from {{ ref('int_trajecten') }}
+        (select {{ kolommen_lijst }} from {{ ref('int_trajecten') }} semi join kandidaten using (traject_sleutel)
          except
-         select {{ kolommen_lijst }} from {{ stand_trajecten }})
+         select {{ kolommen_lijst }} from {{ stand_trajecten }} semi join kandidaten using (traject_sleutel))
         union all
-        (select {{ kolommen_lijst }} from {{ stand_trajecten }}
+        (select {{ kolommen_lijst }} from {{ stand_trajecten }} semi join kandidaten using (traject_sleutel)
          except
-         select {{ kolommen_lijst }} from {{ ref('int_trajecten') }})
+         select {{ kolommen_lijst }} from {{ ref('int_trajecten') }} semi join kandidaten using (traject_sleutel))
     )
 ),
 
@@ -97,9 +96,7 @@ maandbereiken as (
 ),
 
 gewijzigde_leveringen as (
-    select levering_id, soort, leveringsmaand, status from {{ ref('stg_provider__leveringen') }}
-    except
-    select levering_id, soort, leveringsmaand, status from {{ stand_leveringen }}
+    select * from {{ ref('int_gewijzigde_leveringen') }}
 ),
 
 geraakte_maanden as (

@@ -1,7 +1,10 @@
--- One row per trajectory (agb + traject_id), attributes from the most recent month it appears in.
+-- One row per trajectory (agb + traject_id), attributes from the most recent month it appears in. An incremental
+-- build replaces the changed trajectories only (int_gewijzigde_trajecten).
+{{ vervang_gewijzigd_config('van_gewijzigd_traject') }}
 with laatste as (
     select *
     from {{ ref('stg_provider__trajecten') }}
+    {{ alleen_gewijzigd(van_gewijzigd_traject()) }}
     qualify row_number() over (
         partition by agb, traject_id order by leveringsmaand desc, levering_id desc
     ) = 1
@@ -12,6 +15,7 @@ select
     t.agb,
     t.traject_id,
     t.client_id,
+    {{ client_sleutel('t') }} as client_sleutel,
     t.geboortedatum,
     t.geslacht,
     t.gemeentecode as gemeentecode_geleverd,

@@ -5,6 +5,7 @@ select
     w.agb,
     w.snapshotdatum,
     w.client_id,
+    {{ client_sleutel('w') }} as client_sleutel,
     w.gemeentecode as gemeentecode_geleverd,
     coalesce(m.gemeentecode, w.gemeentecode) as gemeentecode,
     w.productcode,

@@ -1,0 +1,25 @@
+{#- Intermediate models that replace only the rows of what changed since the previous build (docs/design.md
+    "Incremental marts"): an incremental build deletes the rows matching a condition (the macro named `conditie`, on
+    columns the model shares with its source) and appends their current version, read from the source rows matching
+    the same condition (`alleen_gewijzigd`); a first or --full-refresh build builds everything. A trajectory or
+    delivery that disappeared (a correction left it out) is so deleted and not appended again. The hook names the
+    macro instead of its text: refs in a config resolve only when the hook runs. -#}
+{% macro vervang_gewijzigd_config(conditie) -%}
+    {{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
+              pre_hook='{% if is_incremental() %}delete from {{ this }} where {{ ' ~ conditie ~ '() }}{% endif %}') }}
+{%- endmacro %}
+
+{% macro alleen_gewijzigd(gewijzigd) -%}
+    {%- if is_incremental() %}where {{ gewijzigd }}{% endif -%}
+{%- endmacro %}
+
+{#- Rows of a changed trajectory (int_gewijzigde_trajecten), on agb and traject_id. -#}
+{% macro van_gewijzigd_traject() -%}
+    agb || '|' || traject_id in (select traject_sleutel from {{ ref('int_gewijzigde_trajecten') }})
+{%- endmacro %}
+
+{#- Rows of a changed declaraties delivery or of a changed trajectory, on levering_id, agb and traject_id. -#}
+{% macro van_gewijzigde_declaratie() -%}
+    (levering_id in (select levering_id from {{ ref('int_gewijzigde_leveringen') }} where soort = 'declaraties')
+     or {{ van_gewijzigd_traject() }})
+{%- endmacro %}
