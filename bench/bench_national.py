@@ -7,8 +7,10 @@ Run: .venv/bin/python bench/bench_national.py --work /tmp/jeugdkpi-national [--f
    ending in December of start_year + years - 1) into <work>/generated (cached; regenerated when the parameters change).
 2. (a) full rebuild: `jeugdkpi refresh` on an empty data dir with every month except the last one landed;
    (b) incremental: the last month lands, `jeugdkpi refresh` again;
-   (c) floor: one hand-written DuckDB SQL over the raw tables of the resulting warehouse computing clienten_in_zorg,
-   clienten_begin and clienten_eind per maand x gemeente x segment plus TOTAAL.
+   (c) floor: one hand-written DuckDB SQL over the raw tables of the resulting warehouse computing the core KPIs of
+   marts.kpi_gemeente_segment (clienten_in_zorg/begin/eind, trajecten gestart/beeindigd, kosten, wachtenden) per
+   period (maand, kwartaal, halfjaar, jaar) x gemeente or region x segment plus TOTAAL, checked row by row against
+   the mart.
 Each step runs as a child process; wall time, the peak RSS of its largest process (getrusage via /usr/bin/time) and
 the peak summed RSS of its whole process tree (sampled from /proc every 0.2 s) are reported with the ratios to the
 floor and the targets of issue 5. `--fraction` < 1 generates a deterministic sample of the gemeenten (reduced scale).
@@ -35,41 +37,86 @@ TARGETS = {"full": 600.0, "incremental": 60.0, "rss_mb": 4096.0, "full_vs_floor"
 FLOOR_SQL = """
 create temp table floor_result as
 with accepted as (
-    select levering_id from wh.raw.leveringen where status = 'accepted' and soort = 'trajecten'
+    select levering_id from wh.raw.leveringen where status = 'accepted'
 ), peil as (
-    select min(leveringsmaand) as eerste, max(leveringsmaand) as laatste from wh.raw.leveringen
+    select min(leveringsmaand) as eerste, last_day(max(leveringsmaand)) as peildatum from wh.raw.leveringen
     where status = 'accepted' and soort = 'trajecten'
+), perioden as (  -- every complete calendar period since the first delivery month
+    select distinct t.type as periode_type, t.start as periode_start,
+           cast(t.start + t.lengte - interval 1 day as date) as periode_eind
+    from peil, unnest(generate_series(peil.eerste, peil.peildatum, interval 1 month)) as m(maand),
+    lateral (values ('maand', cast(m.maand as date), interval 1 month),
+                    ('kwartaal', cast(date_trunc('quarter', m.maand) as date), interval 3 month),
+                    ('halfjaar', make_date(year(m.maand), case when month(m.maand) <= 6 then 1 else 7 end, 1),
+                     interval 6 month),
+                    ('jaar', make_date(year(m.maand), 1, 1), interval 12 month)) as t(type, start, lengte)
+    where t.start >= peil.eerste and t.start + t.lengte - interval 1 day <= peil.peildatum
+), huidig as (  -- gemeentecode -> current code (merged gemeenten to their successor)
+    select g.gemeentecode, coalesce(o.opvolger_code, g.opvolger_code, g.gemeentecode) as gemeentecode_nu
+    from wh.ref.gemeenten g left join wh.ref.gemeenten o on o.gemeentecode = g.opvolger_code
+), gebied as (  -- every gemeente itself and every region with its gemeenten
+    select gemeentecode as gebiedcode, gemeentecode from wh.ref.gemeenten where opvolger_code is null
+    union all select regiocode, gemeentecode from wh.ref.regio_gemeenten
 ), latest as (  -- one row per agb + traject_id: the attributes of the latest delivery month
     select * from wh.raw.trajecten where levering_id in (select levering_id from accepted)
     qualify row_number() over (partition by agb, traject_id order by leveringsmaand desc, levering_id desc) = 1
 ), trajecten as (
-    select l.client_id, coalesce(g2.opvolger_code, g1.opvolger_code, l.gemeentecode) as gemeentecode,
+    select l.agb, l.traject_id, l.client_id, coalesce(h.gemeentecode_nu, l.gemeentecode) as gemeentecode,
            p.segment, l.datum_aanvang, coalesce(l.datum_einde, date '9999-12-31') as datum_einde
     from latest l
-    left join wh.ref.gemeenten g1 on g1.gemeentecode = l.gemeentecode
-    left join wh.ref.gemeenten g2 on g2.gemeentecode = g1.opvolger_code
+    left join huidig h on h.gemeentecode = l.gemeentecode
     left join wh.ref.productcodes p on p.productcode = l.productcode
-), maanden as (
-    select unnest(generate_series(eerste, laatste, interval 1 month))::date as maand from peil
-), actief as (
-    select m.maand, last_day(m.maand) as maand_eind, t.*
-    from maanden m join trajecten t on t.datum_aanvang <= last_day(m.maand) and t.datum_einde >= m.maand
+), zorg as (
+    select p.periode_type, p.periode_start, g.gebiedcode, s.segment,
+           count(distinct t.client_id) as clienten_in_zorg,
+           count(distinct t.client_id) filter (where t.datum_aanvang <= p.periode_start) as clienten_begin,
+           count(distinct t.client_id) filter (where t.datum_einde >= p.periode_eind) as clienten_eind,
+           count(*) filter (where t.datum_aanvang >= p.periode_start) as trajecten_gestart,
+           count(*) filter (where t.datum_einde <= p.periode_eind) as trajecten_beeindigd
+    from trajecten t
+    join gebied g using (gemeentecode)
+    cross join unnest(list_distinct([t.segment, 'TOTAAL'])) as s(segment)
+    join perioden p on t.datum_aanvang <= p.periode_eind and t.datum_einde >= p.periode_start
+    group by all
+), kosten as (
+    select p.periode_type, p.periode_start, g.gebiedcode, s.segment, sum(d.bedrag) as kosten_eur
+    from wh.raw.declaraties d
+    join trajecten t using (agb, traject_id)
+    left join wh.ref.productcodes pc on pc.productcode = d.productcode
+    join gebied g on g.gemeentecode = t.gemeentecode
+    cross join unnest(list_distinct([pc.segment, 'TOTAAL'])) as s(segment)
+    join perioden p on d.periode between p.periode_start and p.periode_eind
+    where d.levering_id in (select levering_id from accepted)
+    group by all
+), wacht as (
+    select p.periode_type, p.periode_start, g.gebiedcode, s.segment, count(distinct w.client_id) as wachtenden
+    from wh.raw.wachtlijst w
+    left join huidig h on h.gemeentecode = w.gemeentecode
+    left join wh.ref.productcodes pc on pc.productcode = w.productcode
+    join gebied g on g.gemeentecode = coalesce(h.gemeentecode_nu, w.gemeentecode)
+    cross join unnest(list_distinct([pc.segment, 'TOTAAL'])) as s(segment)
+    join perioden p on p.periode_eind = last_day(w.leveringsmaand)
+    where w.levering_id in (select levering_id from accepted)
+    group by all
 )
-select maand, gemeentecode, coalesce(segment, 'TOTAAL') as segment,
-       count(distinct client_id) as clienten_in_zorg,
-       count(distinct client_id) filter (where datum_aanvang <= maand) as clienten_begin,
-       count(distinct client_id) filter (where datum_einde >= maand_eind) as clienten_eind
-from actief
-group by grouping sets ((maand, gemeentecode, segment), (maand, gemeentecode))
+select periode_type, periode_start, gebiedcode, segment,
+       coalesce(clienten_in_zorg, 0) as clienten_in_zorg, coalesce(clienten_begin, 0) as clienten_begin,
+       coalesce(clienten_eind, 0) as clienten_eind, coalesce(trajecten_gestart, 0) as trajecten_gestart,
+       coalesce(trajecten_beeindigd, 0) as trajecten_beeindigd, coalesce(kosten_eur, 0) as kosten_eur,
+       coalesce(wachtenden, 0) as wachtenden
+from zorg full join kosten using (periode_type, periode_start, gebiedcode, segment)
+full join wacht using (periode_type, periode_start, gebiedcode, segment)
 """
 
-# The floor must equal the dbt marts: rows of floor_result without an identical marts.kpi_gemeente_segment row.
-FLOOR_CHECK_SQL = """
+# The floor must equal the dbt mart: floor rows without an identical marts.kpi_gemeente_segment row, plus mart rows
+# the floor does not have.
+FLOOR_COLUMNS = ("clienten_in_zorg", "clienten_begin", "clienten_eind", "trajecten_gestart", "trajecten_beeindigd",
+                 "kosten_eur", "wachtenden")
+FLOOR_CHECK_SQL = f"""
 select count(*) from floor_result f
-left join wh.marts.kpi_gemeente_segment k on k.periode_type = 'maand' and k.periode_start = f.maand
-    and k.gemeentecode = f.gemeentecode and k.segment = f.segment
-where (k.clienten_in_zorg, k.clienten_begin, k.clienten_eind)
-    is distinct from (f.clienten_in_zorg, f.clienten_begin, f.clienten_eind)
+full join wh.marts.kpi_gemeente_segment k on k.periode_type = f.periode_type and k.periode_start = f.periode_start
+    and k.gemeentecode = f.gebiedcode and k.segment = f.segment
+where ({", ".join("k." + c for c in FLOOR_COLUMNS)}) is distinct from ({", ".join("f." + c for c in FLOOR_COLUMNS)})
 """
 
 
@@ -180,7 +227,9 @@ def run_floor(warehouse: Path) -> None:
 
     conn = duckdb.connect()
     conn.execute(f"attach '{warehouse}' as wh (read_only)")
+    started = time.perf_counter()
     conn.execute(FLOOR_SQL)
+    print(f"floor query seconds {time.perf_counter() - started:.1f}")
     print("floor rows", conn.execute("select count(*) from floor_result").fetchone()[0])
     print("floor rows differing from marts", conn.execute(FLOOR_CHECK_SQL).fetchone()[0])
 
@@ -219,28 +268,42 @@ def main() -> None:
                    capture_output=True)  # the dbt manifest once, outside the measurements
     files_full = link_landing(generated, landing, last_month, include_last=False)
     full = measure("full rebuild", [str(JEUGDKPI), "refresh"], env)
+    dbt_full = latest_dbt_build_seconds(args.work / "target")
     files_new = link_landing(generated, landing, last_month, include_last=True)
     incremental = measure(f"incremental ({last_month})", [str(JEUGDKPI), "refresh"], env)
+    dbt_incremental = latest_dbt_build_seconds(args.work / "target")
     floor = measure("floor (one DuckDB SQL)", [sys.executable, __file__, "--floor",
                                                str(data / "warehouse" / "warehouse.duckdb")], env)
-    report(args, [full, incremental, floor], files_full, files_new)
+    report(args, [full, incremental, floor], files_full, files_new, (dbt_full, dbt_incremental))
 
 
-def report(args, runs: list[Measured], files_full: int, files_new: int) -> None:
+def latest_dbt_build_seconds(target: Path) -> float:
+    """Wall time of the newest dbt invocation (dagster-dbt writes one run folder per invocation)."""
+    newest = max(target.rglob("run_results.json"), key=lambda p: p.stat().st_mtime)
+    return json.loads(newest.read_text())["elapsed_time"]
+
+
+def report(args, runs: list[Measured], files_full: int, files_new: int, dbt_seconds: tuple[float, float]) -> None:
     full, incremental, floor = runs
+    floor_query = float(re.search(r"floor query seconds ([\d.]+)", floor.output).group(1))
     scale = "NATIONAL" if args.fraction >= 1 else f"REDUCED SCALE: fraction {args.fraction} of the gemeenten"
     print(f"\n{scale}, {args.years} years from {args.start_year} (used up to {args.until or 'the end'}); "
           f"files: {files_full} + {files_new} new")
     print(f"{'step':<28}{'exit':>5}{'wall s':>9}{'max proc MB':>13}{'tree MB':>9}{'x floor':>9}")
     for run in runs:
         print(f"{run.name:<28}{run.exit_code:>5}{run.seconds:>9.1f}{run.max_process_mb:>13.0f}{run.tree_mb:>9.0f}"
-              f"{run.seconds / floor.seconds:>9.1f}")
-    peak = max(r.tree_mb for r in runs)
+              f"{run.seconds / floor_query:>9.1f}")
+    print(f"dbt build inside them: full {dbt_seconds[0]:.1f} s ({dbt_seconds[0] / floor_query:.1f}x the floor query "
+          f"of {floor_query:.1f} s), incremental {dbt_seconds[1]:.1f} s")
+    peak = max(r.tree_mb for r in (full, incremental))  # the pipeline's; the floor is a reference, not a target
     checks = [
         ("incremental month <= 60 s", incremental.seconds <= TARGETS["incremental"]),
         ("full rebuild <= 10 min", full.seconds <= TARGETS["full"]),
-        ("peak RSS (process tree) <= 4 GB", peak <= TARGETS["rss_mb"]),
-        ("full rebuild <= 2x floor", full.seconds <= TARGETS["full_vs_floor"] * floor.seconds),
+        ("peak RSS of the refreshes (process tree) <= 4 GB", peak <= TARGETS["rss_mb"]),
+        ("full rebuild <= 2x floor (landing to publication against the floor query)",
+         full.seconds <= TARGETS["full_vs_floor"] * floor_query),
+        ("dbt build of the full rebuild <= 2x floor (the same computation, raw tables to marts)",
+         dbt_seconds[0] <= TARGETS["full_vs_floor"] * floor_query),
     ]
     print("targets" + ("" if args.fraction >= 1 else " (reduced scale: not a national result)") + ":")
     for label, ok in checks:
@@ -249,7 +312,7 @@ def report(args, runs: list[Measured], files_full: int, files_new: int) -> None:
         if run.exit_code != 0:
             print(f"\n--- {run.name} output (tail) ---\n{run.output[-3000:]}")
     for line in floor.output.splitlines():
-        if line.startswith("floor rows"):
+        if line.startswith("floor"):
             print(line)
 
 
