@@ -5,11 +5,6 @@
     cast(round(100.0 * ({{ teller }}) / nullif({{ noemer }}, 0), 1) as decimal(5,1))
 {%- endmacro %}
 
-{#- A trajectory is active on day d when datum_aanvang <= d and (datum_einde is empty or d <= datum_einde). -#}
-{% macro actief_op(t, dag) -%}
-    ({{ t }}.datum_aanvang <= {{ dag }} and ({{ t }}.datum_einde is null or {{ t }}.datum_einde >= {{ dag }}))
-{%- endmacro %}
-
 {#- At least one active day in period p (overlap join). -#}
 {% macro actief_in_periode(t, p) -%}
     ({{ t }}.datum_aanvang <= {{ p }}.periode_eind

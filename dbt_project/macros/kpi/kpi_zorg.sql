@@ -1,14 +1,14 @@
 {#- Care KPIs per period x group from group-expanded trajectories (kpis.md): stock and flow of clients, started and
     ended trajectories, duration, reason of ending, crisis, residential care and waiting time until start.
 
-    Client counts come from the runs of care of the group (`reeksen`, macro zorgreeksen) without joining runs to periods (a run of two years
-    would meet some forty periods). Every period starts on the first of a month and ends on the last day of one, so
-    per group the number of runs covering each such boundary day is a running sum of +1 where a run starts to cover
-    boundary days and -1 where it stops: clienten_begin and clienten_eind are that number on the period's first and
-    last day. A client in care during P is either in care on its first day or starts a run in P that is the client's
-    first in P (the previous run ended before P): clienten_in_zorg is clienten_begin plus those runs (each meets
-    only the periods containing its start). pct_verblijf counts the runs of residential care the same way. Started
-    and ended trajectories meet only the periods containing their date. -#}
+    Client counts come from the runs of care of the group (`reeksen`, macro zorgreeksen) without joining runs to
+    periods (a run of two years would meet some forty periods). Every period starts on the first of a month and ends
+    on the last day of one, so per group the number of runs covering each such boundary day is a running sum of +1
+    where a run starts to cover boundary days and -1 where it stops: clienten_begin and clienten_eind are that number
+    on the period's first and last day. A client in care during P is either in care on its first day or starts a run
+    in P that is the client's first in P (the previous run ended before P): clienten_in_zorg is clienten_begin plus
+    those runs (each meets only the periods containing its start). pct_verblijf counts the runs of residential care
+    the same way. Started and ended trajectories meet only the periods containing their date. -#}
 {% macro kpi_zorg(trajecten, reeksen, group_cols, perioden) %}
 {%- set wachttijd = "t.datum_aanvang - t.aanmelddatum" -%}
 {%- set duur = "t.datum_einde - t.datum_aanvang + 1" -%}
