@@ -1,18 +1,20 @@
 """Land provider deliveries: archive, lineage, validation, pseudonymisation, raw tables, quarantine.
 
 Entry points: `land_all` (every kind, plus reference files) and `land_kind` (one delivery kind, for one asset each).
-New files are handled in chunks (at most CHUNK_FILES files / CHUNK_BYTES bytes, in processing order): read, validated
-per kind in one batch, then decided file by file in memory and written in one transaction per chunk.
+New files are handled in chunks (at most CHUNK_FILES files / CHUNK_BYTES bytes, in processing order): read and
+validated per kind in one batch (by READ_PROCESSES worker processes when a run has more than one chunk), then decided
+file by file in memory and written in one transaction per chunk, in order.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import multiprocessing
 import os
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Collection, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import UTC, date, datetime
@@ -37,7 +39,7 @@ log = logging.getLogger(__name__)
 ACCEPTED, CORRECTED, REJECTED, QUARANTINED = "accepted", "corrected", "rejected", "quarantined"
 REJECTED_CODES = (DUPLICATE_CONTENT, NO_VALID_ROWS)  # read, but unusable -> rejected; other codes -> quarantined
 CHUNK_FILES, CHUNK_BYTES = 2000, 64 << 20  # files read, validated and recorded together
-READ_THREADS = 2
+READ_PROCESSES = 2  # chunks read and validated at the same time while the previous one is written
 
 DeliveryKey = tuple[str, date, str]  # (agb, leveringsmaand, soort)
 
@@ -126,7 +128,7 @@ def land_all(settings: Settings, run_id: str, today: date | None = None, *, soor
     today = today or date.today()
     settings.ensure_dirs()
     result = LandingResult(run_id=run_id)
-    with duckdb.connect(str(settings.warehouse_path)) as conn, ThreadPoolExecutor(READ_THREADS) as pool:
+    with duckdb.connect(str(settings.warehouse_path)) as conn:
         ensure_raw_schema(conn)
         if referentie:
             result.referentie = land_referentie(conn, settings)
@@ -134,11 +136,12 @@ def land_all(settings: Settings, run_id: str, today: date | None = None, *, soor
         candidates = _candidates(settings, today, soorten, month)
         new = _not_recorded(conn, candidates)
         result.skipped = len(candidates) - len(new)
-        for chunk, reads in _read_ahead(conn, settings, pool, _chunks(new)):
-            files = [read for read in (future.result() for future in reads) if read is not None]
-            result.skipped += len(chunk) - len(files)
-            _validate(files)
-            result.files += _land_chunk(conn, settings, key, files, run_id, ids)
+        chunks = list(_chunks(new))
+        with _readers(len(chunks)) as pool:
+            for chunk, reading in _read_ahead(conn, settings, pool, chunks):
+                files = reading.result()
+                result.skipped += len(chunk) - len(files)
+                result.files += _land_chunk(conn, settings, key, files, run_id, ids)
     return result
 
 
@@ -207,20 +210,35 @@ def _chunks(candidates: list[_Candidate]) -> Iterator[list[_Candidate]]:
         yield chunk
 
 
-def _read_ahead(conn: duckdb.DuckDBPyConnection, settings: Settings, pool: ThreadPoolExecutor,
-                chunks: Iterator[list[_Candidate]]) -> Iterator[tuple[list[_Candidate], list[Future[_Read | None]]]]:
-    """Each chunk with the reads of its files (None: already landed with the same path and sha256), in processing
-    order; the next chunk is already being read while the caller lands this one (at most two chunks in memory)."""
-    ahead = None
+def _readers(chunks: int) -> Executor:
+    """Worker processes for a run of several chunks (spawned, not forked: this process holds a DuckDB connection);
+    one thread for a single chunk, which would not win back the start of a process."""
+    if chunks > 1:
+        return ProcessPoolExecutor(READ_PROCESSES, mp_context=multiprocessing.get_context("spawn"))
+    return ThreadPoolExecutor(1)
+
+
+def _read_ahead(conn: duckdb.DuckDBPyConnection, settings: Settings, pool: Executor,
+                chunks: list[list[_Candidate]]) -> Iterator[tuple[list[_Candidate], Future[list[_Read]]]]:
+    """Each chunk with the reading of its files, in processing order; READ_PROCESSES chunks are being read while the
+    caller lands the previous one (at most READ_PROCESSES + 1 chunks in memory)."""
+    pending: deque = deque()
     for chunk in chunks:
         landed = set(conn.execute("SELECT bestandsnaam, sha256 FROM raw.leveringen WHERE bestandsnaam IN "
                                   "(SELECT unnest(?::VARCHAR[]))", [[c.relative for c in chunk]]).fetchall())
-        submitted = chunk, [pool.submit(_read, settings, landed, candidate) for candidate in chunk]
-        if ahead is not None:
-            yield ahead
-        ahead = submitted
-    if ahead is not None:
-        yield ahead
+        pending.append((chunk, pool.submit(_read_chunk, settings, landed, chunk)))
+        if len(pending) > READ_PROCESSES:
+            yield pending.popleft()
+    while pending:
+        yield pending.popleft()
+
+
+def _read_chunk(settings: Settings, landed: set[tuple[str, str]], chunk: list[_Candidate]) -> list[_Read]:
+    """The new files of a chunk read (archived) and validated; files already landed with the same path and sha256
+    are left out."""
+    files = [read for read in (_read(settings, landed, candidate) for candidate in chunk) if read is not None]
+    _validate(files)
+    return files
 
 
 def _read(settings: Settings, landed: set[tuple[str, str]], candidate: _Candidate) -> _Read | None:

@@ -48,3 +48,6 @@ class DeliveryFileError(Exception):
         super().__init__(f"{reden_code}: {melding}")
         self.reden_code = reden_code
         self.melding = melding
+
+    def __reduce__(self):  # picklable with both arguments (files are read in worker processes)
+        return type(self), (self.reden_code, self.melding)

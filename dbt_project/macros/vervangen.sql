@@ -18,6 +18,11 @@
     agb || '|' || traject_id in (select traject_sleutel from {{ ref('int_gewijzigde_trajecten') }})
 {%- endmacro %}
 
+{#- Rows of a changed wachtlijst delivery, on levering_id. -#}
+{% macro van_gewijzigde_wachtlijst() -%}
+    levering_id in (select levering_id from {{ ref('int_gewijzigde_leveringen') }} where soort = 'wachtlijst')
+{%- endmacro %}
+
 {#- Rows of a changed declaraties delivery or of a changed trajectory, on levering_id, agb and traject_id. -#}
 {% macro van_gewijzigde_declaratie() -%}
     (levering_id in (select levering_id from {{ ref('int_gewijzigde_leveringen') }} where soort = 'declaraties')

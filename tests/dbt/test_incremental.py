@@ -3,10 +3,11 @@ series of incremental builds equal a full build of the same deliveries (docs/des
 
 The deliveries of tests/kpi/fixture_landing.py land in four steps; data date after each step in brackets:
   1. January and February of provider A (2024-02-29): first build, every period.
-  2. March, B's files and A's February correction (2024-03-31).
+  2. March, B's files and A's February correction (2024-03-31): March, Q1, February, and January for
+     pct_nieuwe_start_6mnd only.
   3. April of A and B, where B's T6 ends on 2024-04-15 (2024-04-30): only maand April.
-  4. B re-sends its March declaraties with one more line (a correction delivery): the periods overlapping March
-     (maand March, Q1) and the months of Q1, never April.
+  4. B re-sends its March declaraties with one more line and A its March wachtlijst without its second row
+     (correction deliveries): the periods overlapping March (maand March, Q1), never April.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TEST_KEY, query, run_ingest_and_dbt
-from tests.kpi.fixture_landing import HEADER_DECLARATIES, HEADER_TRAJECTEN, T2, T4, T5, _write, build_landing
+from tests.kpi.fixture_landing import (HEADER_DECLARATIES, HEADER_TRAJECTEN, HEADER_WACHTLIJST, T2, T4, T5, _write,
+                                      build_landing)
 
 T6_ENDED = "T6;100174218;20150101;1;GM0917;TK201;01;02;01;;20240331;20240415;01"
 # the incremental marts and the intermediate tables that replace only their changed rows, with their least row count
-INCREMENTAL = {"marts.kpi_gemeente_segment": 19, "marts.kpi_aanbieder": 19, "intermediate.int_trajecten": 6,
-               "intermediate.int_declaraties": 6, "intermediate.int_stand_trajecten": 6}
+INCREMENTAL = {"marts.kpi_gemeente_segment": 19, "marts.kpi_aanbieder": 18, "marts.verwijzers": 10,
+               "intermediate.int_trajecten": 6, "intermediate.int_declaraties": 6, "intermediate.int_wachtlijst": 1,
+               "intermediate.int_stand_trajecten": 6}
 JAN, FEB, MAR, APR = (date(2024, m, 1) for m in (1, 2, 3, 4))
 
 
@@ -48,6 +51,8 @@ def _write_later_steps(source: Path) -> None:
         "T6,TK201,202403,1.5,04,85.50,128.25",
         "T5,TK201,202403,2,04,85.50,171.00",
     ], t + 60)
+    _write(lev / "herlevering" / "11111111_202403_wachtlijst.csv", [
+        HEADER_WACHTLIJST, "100419707;GM0917;TK302;20240201;N"], t + 61)
 
 
 def _copy(files: list[Path], source: Path, landing: Path) -> None:
@@ -57,9 +62,11 @@ def _copy(files: list[Path], source: Path, landing: Path) -> None:
         shutil.copy2(path, target)
 
 
-def _recomputed(warehouse: Path) -> set[tuple[str, date]]:
-    rows = query(warehouse, "select periode_type, periode_start from intermediate.int_perioden_herberekening")
-    return {(r["periode_type"], r["periode_start"]) for r in rows}
+def _recomputed(warehouse: Path) -> dict[tuple[str, date], bool]:
+    """The recomputed periods, each with whether only pct_nieuwe_start_6mnd is recomputed for it."""
+    rows = query(warehouse, "select periode_type, periode_start, alleen_nieuwe_start "
+                            "from intermediate.int_perioden_herberekening")
+    return {(r["periode_type"], r["periode_start"]): r["alleen_nieuwe_start"] for r in rows}
 
 
 def _contents(warehouse: Path, table: str) -> list[tuple]:
@@ -89,25 +96,29 @@ def steps(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def test_first_build_computes_every_period(steps: dict) -> None:
-    assert steps["recomputed"][1] == {("maand", JAN), ("maand", FEB)}
+    assert steps["recomputed"][1] == {("maand", JAN): False, ("maand", FEB): False}
 
 
 def test_new_month_and_correction_recompute_the_periods_they_touch(steps: dict) -> None:
-    # Step 2: March completes Q1, so Q1 and its months; the February correction touches February anyway.
-    assert steps["recomputed"][2] == {("maand", JAN), ("maand", FEB), ("maand", MAR), ("kwartaal", JAN)}
+    # Step 2: March completes Q1; the February correction touches February (T3 ends, T7 is gone); the 182 days before
+    # the starts of T7 (gone) and of B's new T5 and T6 reach into January, for pct_nieuwe_start_6mnd only.
+    assert steps["recomputed"][2] == {("maand", JAN): True, ("maand", FEB): False, ("maand", MAR): False,
+                                      ("kwartaal", JAN): False}
 
 
 def test_a_new_month_recomputes_only_that_month(steps: dict) -> None:
     # Step 3: T6 only gained its end date (in April); T2, T4 and T5 are unchanged.
-    assert steps["recomputed"][3] == {("maand", APR)}
+    assert steps["recomputed"][3] == {("maand", APR): False}
 
 
 def test_a_correction_of_an_old_month_recomputes_its_periods_only(steps: dict) -> None:
-    assert steps["recomputed"][4] == {("maand", JAN), ("maand", FEB), ("maand", MAR), ("kwartaal", JAN)}
+    assert steps["recomputed"][4] == {("maand", MAR): False, ("kwartaal", JAN): False}
     # the correction added EUR 171.00 to Heerlen's March costs (T5 is Landgraaf's: C2 lives in GM0882)
     march = query(steps["incremental"], """select kosten_eur from marts.kpi_gemeente_segment
         where gemeentecode = 'GM0882' and segment = 'TOTAAL' and periode_type = 'maand' and periode_start = ?""", [MAR])
     assert [r["kosten_eur"] for r in march] == [171]
+    # A's corrected March waiting list keeps one of its two rows
+    assert [r["n"] for r in query(steps["incremental"], "select count(*) as n from intermediate.int_wachtlijst")] == [1]
 
 
 @pytest.mark.parametrize("table", sorted(INCREMENTAL))

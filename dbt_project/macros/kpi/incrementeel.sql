@@ -5,10 +5,14 @@
               unique_key=['periode_type', 'periode_start'], on_schema_change='fail') }}
 {%- endmacro %}
 
-{#- The periods this build computes. The depends_on comment keeps both relations in the DAG, whichever is used. -#}
-{% macro te_berekenen_perioden() -%}
-    {%- if is_incremental() -%}
+{#- The periods this build computes: for a model of pct_nieuwe_start_6mnd (`nieuwe_start`: the nieuwe_start part and
+    the marts) every recomputed period, for the others those whose other KPIs may have changed. The depends_on comment
+    keeps both relations in the DAG, whichever is used. -#}
+{% macro te_berekenen_perioden(nieuwe_start=false) -%}
+    {%- if is_incremental() and nieuwe_start -%}
         {{ ref('int_perioden_herberekening') }}
+    {%- elif is_incremental() -%}
+        (select * from {{ ref('int_perioden_herberekening') }} where not alleen_nieuwe_start)
     {%- else -%}
         {{ ref('int_perioden') }}
     {%- endif -%}

@@ -9,7 +9,7 @@
 {%- set group_cols = kpi_groep_kolommen(groep) -%}
 {%- set reeksen = 'int_zorgreeksen_per_' ~ groep -%}
 {%- set perioden = perioden_van_afnemers(['int_kpi_zorg_per_' ~ groep, 'int_kpi_nieuwe_start_per_' ~ groep])
-                   if deel == 'zorgreeksen' else te_berekenen_perioden() -%}
+                   if deel == 'zorgreeksen' else te_berekenen_perioden(nieuwe_start=(deel == 'nieuwe_start')) -%}
 {%- set bron = {'zorgreeksen': 'int_trajecten', 'zorg': 'int_trajecten', 'wachtlijst': 'int_wachtlijst',
                 'kosten': 'int_declaraties'}.get(deel) -%}
 {%- set telt_mee = {

@@ -1,13 +1,16 @@
 -- The periods an incremental build of the KPI marts recomputes (docs/design.md "Incremental marts"). Compared with
 -- the state the previous build left (int_stand_*), a month is touched when
 --   * a trajectory changed: if only its end changed (datum_einde, reden_beeindiging), the months from the earlier of
---     the two ends; otherwise every month of both versions, from 182 days before the start (an earlier end of the
---     client may now have a new start) to the month after the end, or to the data date;
+--     the two ends; otherwise every month of both versions, from the start to the month after the end, or to the
+--     data date, and for pct_nieuwe_start_6mnd only also the 182 days before the start (an earlier end of the client
+--     may now have a new start);
 --   * a declaraties delivery landed or was replaced: the periode months of its rows, and the periode months of the
 --     declaraties of a trajectory whose client or gemeente side changed (not only its end);
 --   * a wachtlijst delivery landed or was replaced: its delivery month.
 -- Recomputed are the complete periods that overlap a touched month, became complete, or reached the 182-day horizon
--- of pct_nieuwe_start_6mnd since, plus every month inside such a period (a period's clientmaanden sum its months).
+-- of pct_nieuwe_start_6mnd since. `alleen_nieuwe_start`: only pct_nieuwe_start_6mnd can have changed (the period
+-- meets only the 182 days before a changed start, or reached its horizon); the other KPI parts keep it (macro
+-- te_berekenen_perioden).
 -- Every period is recomputed when the previous state cannot be built on (int_vorige_stand: there is none, or the
 -- first month, the data date or the reference data changed back).
 -- depends_on: {{ ref('int_trajecten') }}, {{ ref('int_declaraties') }}, {{ ref('int_gewijzigde_leveringen') }},
@@ -30,7 +33,7 @@ peil as (
 
 {% if stand_trajecten is none or stand_build is none %}
 herberekend as (
-    select * from perioden
+    select *, false as alleen_nieuwe_start from perioden
 )
 {% else %}
 vorige as (
@@ -75,22 +78,30 @@ versies as (
         on o.traject_sleutel = k.traject_sleutel
 ),
 
+beide_versies as (
+    select nieuw_aanvang as aanvang, nieuw_einde as einde from versies
+    where not alleen_einde and nieuw_aanvang is not null
+    union all
+    select oud_aanvang, oud_einde from versies
+    where not alleen_einde and oud_aanvang is not null
+),
+
 bereiken as (
-    select least(coalesce(v.nieuw_einde, p.peildatum), coalesce(v.oud_einde, p.peildatum)) as van, p.peildatum as tot
+    select least(coalesce(v.nieuw_einde, p.peildatum), coalesce(v.oud_einde, p.peildatum)) as van, p.peildatum as tot,
+        false as alleen_nieuwe_start
     from versies as v cross join peil as p
     where v.alleen_einde
     union all
-    select v.nieuw_aanvang - 182, coalesce(v.nieuw_einde + 1, p.peildatum)
-    from versies as v cross join peil as p
-    where not v.alleen_einde and v.nieuw_aanvang is not null
+    select b.aanvang, coalesce(b.einde + 1, p.peildatum), false
+    from beide_versies as b cross join peil as p
     union all
-    select v.oud_aanvang - 182, coalesce(v.oud_einde + 1, p.peildatum)
-    from versies as v cross join peil as p
-    where not v.alleen_einde and v.oud_aanvang is not null
+    select b.aanvang - 182, b.aanvang - 1, true
+    from beide_versies as b
 ),
 
 maandbereiken as (
-    select distinct cast(date_trunc('month', van) as date) as van, cast(date_trunc('month', tot) as date) as tot
+    select distinct cast(date_trunc('month', van) as date) as van, cast(date_trunc('month', tot) as date) as tot,
+        alleen_nieuwe_start
     from bereiken
     where van <= tot
 ),
@@ -100,38 +111,41 @@ gewijzigde_leveringen as (
 ),
 
 geraakte_maanden as (
-    select distinct cast(unnest(generate_series(van, tot, interval 1 month)) as date) as maand
+    select cast(unnest(generate_series(van, tot, interval 1 month)) as date) as maand, alleen_nieuwe_start
     from maandbereiken
-    union
-    select d.periode
+    union all
+    select d.periode, false
     from {{ source('raw', 'declaraties') }} as d
     where d.levering_id in (select levering_id from gewijzigde_leveringen where soort = 'declaraties')
-    union
-    select d.periode
+    union all
+    select d.periode, false
     from {{ ref('int_declaraties') }} as d
     inner join versies as v
         on v.traject_sleutel = d.agb || '|' || d.traject_id and not v.alleen_einde
-    union
-    select leveringsmaand from gewijzigde_leveringen where soort = 'wachtlijst'
+    union all
+    select leveringsmaand, false from gewijzigde_leveringen where soort = 'wachtlijst'
 ),
 
 herberekend as (
-    select p.*
+    select p.*, false as alleen_nieuwe_start
     from perioden as p
     cross join alles as a
     cross join vorige as v
-    where a.opnieuw
-        or p.periode_eind > v.peildatum
-        or p.periode_eind + 182 > v.peildatum
-        and p.periode_eind + 182 <= (select peildatum from peil)
-        or exists (select 1 from geraakte_maanden as m where m.maand between p.periode_start and p.periode_eind)
+    where a.opnieuw or p.periode_eind > v.peildatum
+    union all
+    select p.*, true
+    from perioden as p
+    cross join vorige as v
+    where p.periode_eind + 182 > v.peildatum and p.periode_eind + 182 <= (select peildatum from peil)
+    union all
+    select p.*, m.alleen_nieuwe_start
+    from perioden as p
+    inner join (select maand, bool_and(alleen_nieuwe_start) as alleen_nieuwe_start
+                from geraakte_maanden group by maand) as m
+        on m.maand between p.periode_start and p.periode_eind
 )
 {% endif %}
 
-select p.periode_type, p.periode_start, p.periode_eind
-from perioden as p
-where exists (
-    select 1 from herberekend as h
-    where h.periode_type = p.periode_type and h.periode_start = p.periode_start
-        or p.periode_type = 'maand' and p.periode_start between h.periode_start and h.periode_eind
-)
+select periode_type, periode_start, periode_eind, bool_and(alleen_nieuwe_start) as alleen_nieuwe_start
+from herberekend
+group by all

@@ -1,4 +1,11 @@
--- Waiting-list snapshot rows with the current gemeentecode, segment and waiting time on the snapshot date.
+-- Waiting-list snapshot rows with the current gemeentecode, segment and waiting time on the snapshot date. An
+-- incremental build replaces the rows of changed wachtlijst deliveries only.
+{{ vervang_gewijzigd_config('van_gewijzigde_wachtlijst') }}
+with wachtlijst as (
+    select * from {{ ref('stg_provider__wachtlijst') }}
+    {{ alleen_gewijzigd(van_gewijzigde_wachtlijst()) }}
+)
+
 select
     w.levering_id,
     w.rij_nr,
@@ -14,7 +21,7 @@ select
     w.aanmelddatum,
     w.snapshotdatum - w.aanmelddatum as wachttijd_dagen,
     w.overbrugging
-from {{ ref('stg_provider__wachtlijst') }} as w
+from wachtlijst as w
 left join {{ ref('int_gemeentecodes') }} as m
     on m.gemeentecode_bron = w.gemeentecode
 left join {{ ref('stg_reference__productcodes') }} as p

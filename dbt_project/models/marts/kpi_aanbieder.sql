@@ -3,7 +3,7 @@
 -- Every KPI of kpis.md per period x provider (agb) x segment, with TOTAAL rows as distinct counts. Declaraties
 -- without a known trajectory count here (they have no gemeente).
 with kpi as (
-    {{ kpi_per_groep('aanbieder', te_berekenen_perioden()) }}
+    {{ kpi_per_groep('aanbieder', te_berekenen_perioden(nieuwe_start=true)) }}
 )
 
 select

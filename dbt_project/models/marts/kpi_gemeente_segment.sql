@@ -2,7 +2,7 @@
 -- depends_on: {{ ref('int_perioden_herberekening') }}
 -- Every KPI of kpis.md per period x area (gemeente or regio) x segment, with TOTAAL rows as distinct counts.
 with kpi as (
-    {{ kpi_per_groep('gebied', te_berekenen_perioden()) }}
+    {{ kpi_per_groep('gebied', te_berekenen_perioden(nieuwe_start=true)) }}
 ),
 
 gebieden as (

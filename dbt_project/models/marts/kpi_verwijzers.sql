@@ -1,8 +1,22 @@
 {{ config(alias="verwijzers") }}
+{{ kpi_incrementeel_config() }}
+-- depends_on: {{ ref('int_perioden_herberekening') }}
 -- Model name kpi_verwijzers: the seed `verwijzers` (code list) owns the node name; the table is marts.verwijzers.
--- Trajectories started per period x area x segment (incl. TOTAAL) x verwijzer, with their share of all started.
-with trajecten as (
-    {{ per_gebied(ref('int_trajecten')) }}
+-- Trajectories started per period x area x segment (incl. TOTAAL) x verwijzer, with their share of all started;
+-- an incremental build computes the recomputed periods from the trajectories started in them.
+with perioden as (
+    select * from {{ te_berekenen_perioden() }}
+),
+
+gestart_in_perioden as (
+    select t.*
+    from {{ ref('int_trajecten') }} as t
+    cross join (select min(periode_start) as start, max(periode_eind) as eind from perioden) as w
+    where t.datum_aanvang between w.start and w.eind
+),
+
+trajecten as (
+    {{ per_gebied('gestart_in_perioden') }}
 ),
 
 -- counts are additive: started trajectories per month first, then per period
@@ -17,7 +31,7 @@ gestart as (
     select p.periode_type, p.periode_start, p.periode_eind, m.gebiedcode, m.segment, m.verwijzer,
         sum(m.trajecten_gestart) as trajecten_gestart
     from gestart_per_maand as m
-    inner join {{ ref('int_perioden') }} as p
+    inner join perioden as p
         on m.maand between p.periode_start and p.periode_eind
     group by all
 ),
