@@ -18,13 +18,17 @@
     agb || '|' || traject_id in (select traject_sleutel from {{ ref('int_gewijzigde_trajecten') }})
 {%- endmacro %}
 
-{#- Rows of a changed wachtlijst delivery, on levering_id. -#}
+{#- Rows of a changed delivery of kind `soort` (int_gewijzigde_leveringen), on levering_id. -#}
+{% macro van_gewijzigde_levering(soort) -%}
+    levering_id in (select levering_id from {{ ref('int_gewijzigde_leveringen') }} where soort = '{{ soort }}')
+{%- endmacro %}
+
+{#- Rows of a changed wachtlijst delivery. -#}
 {% macro van_gewijzigde_wachtlijst() -%}
-    levering_id in (select levering_id from {{ ref('int_gewijzigde_leveringen') }} where soort = 'wachtlijst')
+    {{ van_gewijzigde_levering('wachtlijst') }}
 {%- endmacro %}
 
 {#- Rows of a changed declaraties delivery or of a changed trajectory, on levering_id, agb and traject_id. -#}
 {% macro van_gewijzigde_declaratie() -%}
-    (levering_id in (select levering_id from {{ ref('int_gewijzigde_leveringen') }} where soort = 'declaraties')
-     or {{ van_gewijzigd_traject() }})
+    ({{ van_gewijzigde_levering('declaraties') }} or {{ van_gewijzigd_traject() }})
 {%- endmacro %}

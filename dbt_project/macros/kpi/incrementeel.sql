@@ -9,13 +9,27 @@
     the marts) every recomputed period, for the others those whose other KPIs may have changed. The depends_on comment
     keeps both relations in the DAG, whichever is used. -#}
 {% macro te_berekenen_perioden(nieuwe_start=false) -%}
-    {%- if is_incremental() and nieuwe_start -%}
-        {{ ref('int_perioden_herberekening') }}
-    {%- elif is_incremental() -%}
-        (select * from {{ ref('int_perioden_herberekening') }} where not alleen_nieuwe_start)
-    {%- else -%}
+    {%- if not is_incremental() -%}
         {{ ref('int_perioden') }}
+    {%- elif nieuwe_start -%}
+        {{ ref('int_perioden_herberekening') }}
+    {%- else -%}
+        (select * from {{ ref('int_perioden_herberekening') }} where not alleen_nieuwe_start)
     {%- endif -%}
+{%- endmacro %}
+
+{#- The rows of `relatie` (alias f) that can count in the date range of `perioden` (alias w: start, eind), by
+    `conditie`: an incremental build so reads the facts of the recomputed periods only. -#}
+{% macro feiten_in_bereik(relatie, perioden, conditie) -%}
+    select f.*
+    from {{ relatie }} as f
+    cross join (select min(periode_start) as start, max(periode_eind) as eind from {{ perioden }}) as w
+    where {{ conditie }}
+{%- endmacro %}
+
+{#- The relation `naam` in this model's schema, or none when it does not exist (yet). -#}
+{% macro eigen_relatie(naam) -%}
+    {{ return(adapter.get_relation(database=this.database, schema=this.schema, identifier=naam)) }}
 {%- endmacro %}
 
 {#- For a table model that feeds incremental KPI parts: the periods those parts compute in this build, the
@@ -25,7 +39,7 @@
     {%- set ontbrekend = [] if this is not none else afnemers -%}  {#- no `this` in a unit test: every period -#}
     {%- for afnemer in afnemers
             if this is not none
-            and adapter.get_relation(database=this.database, schema=this.schema, identifier=afnemer) is none -%}
+            and eigen_relatie(afnemer) is none -%}
         {%- do ontbrekend.append(afnemer) -%}
     {%- endfor -%}
     {{ ref('int_perioden') if flags.FULL_REFRESH or ontbrekend else ref('int_perioden_herberekening') }}

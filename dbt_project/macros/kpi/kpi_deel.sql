@@ -20,10 +20,7 @@
 with
 {%- if bron %}
 bron as not materialized (
-    select f.*
-    from {{ ref(bron) }} as f
-    cross join (select min(periode_start) as start, max(periode_eind) as eind from {{ perioden }}) as w
-    where {{ telt_mee }}
+    {{ feiten_in_bereik(ref(bron), perioden, telt_mee) }}
 ),
 
 feiten as not materialized (

@@ -15,9 +15,8 @@
 -- first month, the data date or the reference data changed back).
 -- depends_on: {{ ref('int_trajecten') }}, {{ ref('int_declaraties') }}, {{ ref('int_gewijzigde_leveringen') }},
 -- {{ ref('int_gewijzigde_trajecten') }}, {{ ref('int_vorige_stand') }}, {{ source('raw', 'declaraties') }}
-{%- set stand_build = adapter.get_relation(database=this.database, schema=this.schema, identifier='int_stand_build') %}
-{%- set stand_trajecten = adapter.get_relation(database=this.database, schema=this.schema,
-                                               identifier='int_stand_trajecten') %}
+{%- set stand_build = eigen_relatie('int_stand_build') %}
+{%- set stand_trajecten = eigen_relatie('int_stand_trajecten') %}
 {%- set begin_kolommen = ['traject_sleutel', 'agb', 'traject_id', 'client_id', 'geboortedatum', 'geslacht',
                           'gemeentecode_geleverd', 'gemeentecode', 'productcode', 'segment', 'kwadrant', 'hulpvorm',
                           'met_verblijf', 'verwijzer', 'gestart_met_crisis', 'aanmelddatum', 'datum_aanvang'] %}
@@ -116,7 +115,7 @@ geraakte_maanden as (
     union all
     select d.periode, false
     from {{ source('raw', 'declaraties') }} as d
-    where d.levering_id in (select levering_id from gewijzigde_leveringen where soort = 'declaraties')
+    where {{ van_gewijzigde_levering('declaraties') }}
     union all
     select d.periode, false
     from {{ ref('int_declaraties') }} as d

@@ -9,10 +9,7 @@ with perioden as (
 ),
 
 gestart_in_perioden as (
-    select t.*
-    from {{ ref('int_trajecten') }} as t
-    cross join (select min(periode_start) as start, max(periode_eind) as eind from perioden) as w
-    where t.datum_aanvang between w.start and w.eind
+    {{ feiten_in_bereik(ref('int_trajecten'), 'perioden', 'f.datum_aanvang between w.start and w.eind') }}
 ),
 
 trajecten as (

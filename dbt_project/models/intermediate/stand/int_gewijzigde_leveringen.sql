@@ -1,7 +1,6 @@
 -- Deliveries (provider files) that landed or changed status (a correction replaced them) since the state the previous
 -- build left (int_stand_leveringen); every delivery when that state cannot be built on (int_vorige_stand).
-{%- set stand_leveringen = adapter.get_relation(database=this.database, schema=this.schema,
-                                                identifier='int_stand_leveringen') %}
+{%- set stand_leveringen = eigen_relatie('int_stand_leveringen') %}
 with huidig as (
     select levering_id, soort, leveringsmaand, status from {{ ref('stg_provider__leveringen') }}
 )

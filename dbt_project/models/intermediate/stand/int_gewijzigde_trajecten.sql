@@ -3,4 +3,4 @@
 -- exactly these.
 select distinct t.agb || '|' || t.traject_id as traject_sleutel
 from {{ source('raw', 'trajecten') }} as t
-where t.levering_id in (select levering_id from {{ ref('int_gewijzigde_leveringen') }} where soort = 'trajecten')
+where {{ van_gewijzigde_levering('trajecten') }}

@@ -2,11 +2,9 @@
 -- the first delivery month, the reference data (fingerprint) and the data date (not back) are as it saw them.
 -- Otherwise every delivery counts as changed (int_gewijzigde_leveringen) and every period is recomputed.
 -- depends_on: {{ ref('int_peildatum') }}, {{ ref('int_referentie_vingerafdruk') }}
-{%- set stand_build = adapter.get_relation(database=this.database, schema=this.schema, identifier='int_stand_build') %}
-{%- set stand_leveringen = adapter.get_relation(database=this.database, schema=this.schema,
-                                                identifier='int_stand_leveringen') %}
-{%- set stand_trajecten = adapter.get_relation(database=this.database, schema=this.schema,
-                                               identifier='int_stand_trajecten') %}
+{%- set stand_build = eigen_relatie('int_stand_build') %}
+{%- set stand_leveringen = eigen_relatie('int_stand_leveringen') %}
+{%- set stand_trajecten = eigen_relatie('int_stand_trajecten') %}
 {% if flags.FULL_REFRESH or stand_build is none or stand_leveringen is none or stand_trajecten is none %}
 select false as bruikbaar
 {% else %}
