@@ -40,6 +40,7 @@ ACCEPTED, CORRECTED, REJECTED, QUARANTINED = "accepted", "corrected", "rejected"
 REJECTED_CODES = (DUPLICATE_CONTENT, NO_VALID_ROWS)  # read, but unusable -> rejected; other codes -> quarantined
 CHUNK_FILES, CHUNK_BYTES = 2000, 64 << 20  # files read, validated and recorded together
 READ_PROCESSES = 2  # chunks read and validated at the same time while the previous one is written
+IN_MEMORY_BYTES = 8 << 20  # a file up to this size is read once as bytes (hash, archive, cells); larger ones stream
 
 DeliveryKey = tuple[str, date, str]  # (agb, leveringsmaand, soort)
 
@@ -243,15 +244,16 @@ def _read_chunk(settings: Settings, landed: set[tuple[str, str]], chunk: list[_C
 
 def _read(settings: Settings, landed: set[tuple[str, str]], candidate: _Candidate) -> _Read | None:
     """Skip a landed (path, sha256); otherwise archive the file, then read it (a failure is kept, not raised)."""
-    sha256 = sha256_of(candidate.path)
+    content = candidate.path.read_bytes() if candidate.size <= IN_MEMORY_BYTES else None
+    sha256 = sha256_of(candidate.path, content)
     if (candidate.relative, sha256) in landed:
         return None
-    read = _Read(candidate, sha256, archive(settings, candidate.path, sha256))
+    read = _Read(candidate, sha256, archive(settings, candidate.path, sha256, content))
     try:
         if candidate.name is None:
             raise candidate.name_error
         soort = candidate.name.soort
-        read.frame = read_cells(candidate.path, expected_columns(soort))
+        read.frame = read_cells(candidate.path, expected_columns(soort), content)
         check_columns(soort, read.frame.columns)
     except DeliveryFileError as error:
         read.error = error

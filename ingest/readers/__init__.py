@@ -15,15 +15,17 @@ from ingest.reasons import EMPTY_FILE, NO_DATA_ROWS, UNSUPPORTED_FORMAT, Deliver
 __all__ = ["ROW_NUMBER", "read_cells", "read_delivery"]
 
 
-def read_cells(path: Path, expected_columns: Collection[str]) -> pl.DataFrame:
+def read_cells(path: Path, expected_columns: Collection[str], content: bytes | None = None) -> pl.DataFrame:
     """The cells of a .csv or .xlsx file as text under the normalised header, not yet cleaned (`normalise_frame`);
-    raises DeliveryFileError (EMPTY_FILE, ENCODING, UNREADABLE, UNSUPPORTED_FORMAT)."""
+    raises DeliveryFileError (EMPTY_FILE, ENCODING, UNREADABLE, UNSUPPORTED_FORMAT). `content`: the file's bytes
+    when the caller already read them (a small file), so it is not opened again."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise DeliveryFileError(UNSUPPORTED_FORMAT, "Alleen .csv- en .xlsx-bestanden worden verwerkt.")
-    if path.stat().st_size == 0:
+    source = path if content is None else content
+    if (path.stat().st_size if content is None else len(content)) == 0:
         raise DeliveryFileError(EMPTY_FILE, "Het bestand is leeg.")
-    return read_csv_cells(path) if suffix == ".csv" else read_xlsx_cells(path, expected_columns)
+    return read_csv_cells(source) if suffix == ".csv" else read_xlsx_cells(source, expected_columns)
 
 
 def read_delivery(path: Path, expected_columns: Collection[str]) -> pl.DataFrame:

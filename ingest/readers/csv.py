@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
+import io
 
 import polars as pl
 
-from ingest.readers.encoding import as_utf8
+from ingest.readers.encoding import Source, as_utf8
 from ingest.readers.frames import with_header
 from ingest.reasons import EMPTY_FILE, UNREADABLE, DeliveryFileError
 
@@ -18,22 +18,24 @@ def sniff_separator(header_line: str) -> str:
     return "," if header_line.count(",") > header_line.count(";") else ";"
 
 
-def _header_line(path: Path) -> str:
-    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as handle:
+def _header_line(utf8: Source) -> str:
+    binary = io.BytesIO(utf8) if isinstance(utf8, bytes) else utf8.open("rb")
+    with io.TextIOWrapper(binary, encoding="utf-8-sig", errors="replace", newline="") as handle:
         return handle.readline(HEADER_PROBE_BYTES)
 
 
-def read_csv_cells(path: Path) -> pl.DataFrame:
-    """The file's cells as text under its normalised header (see `frames.normalise_frame` for the cells)."""
-    with as_utf8(path) as utf8_path:
-        header = _header_line(utf8_path)
+def read_csv_cells(source: Source) -> pl.DataFrame:
+    """The cells of a file (or of its bytes) as text under its normalised header (see `frames.normalise_frame` for
+    the cells)."""
+    with as_utf8(source) as utf8:
+        header = _header_line(utf8)
         if not header.strip():
             raise DeliveryFileError(EMPTY_FILE, "Het bestand is leeg.")
         separator = sniff_separator(header)
         # polars renames a repeated column ('bsn' -> 'bsn_duplicated_0'), so the header is checked as written.
         names = next(csv.reader([header], delimiter=separator))
         try:
-            df = pl.read_csv(utf8_path, separator=separator, infer_schema=False, quote_char='"')
+            df = pl.read_csv(utf8, separator=separator, infer_schema=False, quote_char='"')
         except pl.exceptions.PolarsError:
             # The polars message can quote cell values (a BSN), so it is never passed on.
             raise DeliveryFileError(

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from pathlib import Path
-
 import fastexcel
 import polars as pl
 
+from ingest.readers.encoding import Source
 from ingest.readers.frames import normalise_header, with_header
 from ingest.reasons import EMPTY_FILE, UNREADABLE, DeliveryFileError
 
@@ -25,10 +24,10 @@ def find_header_row(grid: pl.DataFrame, expected_columns: Collection[str]) -> in
     return best_row
 
 
-def read_xlsx_cells(path: Path, expected_columns: Collection[str]) -> pl.DataFrame:
-    """The first sheet's cells below the header row as text under the normalised header."""
+def read_xlsx_cells(source: Source, expected_columns: Collection[str]) -> pl.DataFrame:
+    """The first sheet's cells (of a file or its bytes) below the header row as text under the normalised header."""
     try:
-        grid = fastexcel.read_excel(path).load_sheet(0, header_row=None, dtypes="string").to_polars()
+        grid = fastexcel.read_excel(source).load_sheet(0, header_row=None, dtypes="string").to_polars()
     except Exception:  # fastexcel raises its own error classes for every kind of broken workbook
         raise DeliveryFileError(
             UNREADABLE, "Het Excel-bestand is niet te openen (beschadigd, afgebroken of geen .xlsx-werkmap)."
