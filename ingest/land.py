@@ -25,7 +25,7 @@ import polars as pl
 
 from ingest.filenames import DeliveryName, parse_delivery_name
 from ingest.pseudonymise import BSN, RECORD_KEYS, pseudonymised_select
-from ingest.readers import read_cells
+from ingest.readers import read_cells_many
 from ingest.reasons import DUPLICATE_CONTENT, EMPTY_FILE, NO_DATA_ROWS, NO_VALID_ROWS, DeliveryFileError
 from ingest.referentie import land_referentie
 from ingest.schemas import SOORTEN, BatchValidation, check_columns, expected_columns, validate_batch
@@ -89,6 +89,7 @@ class _Read:
     candidate: _Candidate
     sha256: str
     archive_path: Path
+    content: bytes | None = None  # the bytes of a small file until its cells are read
     frame: pl.DataFrame | None = None
     error: DeliveryFileError | None = None
     batch: BatchValidation | None = None
@@ -235,39 +236,48 @@ def _read_ahead(conn: duckdb.DuckDBPyConnection, settings: Settings, pool: Execu
 
 
 def _read_chunk(settings: Settings, landed: set[tuple[str, str]], chunk: list[_Candidate]) -> list[_Read]:
-    """The new files of a chunk read (archived) and validated; files already landed with the same path and sha256
-    are left out."""
-    files = [read for read in (_read(settings, landed, candidate) for candidate in chunk) if read is not None]
-    _validate(files)
+    """The new files of a chunk archived, read and validated per kind; files already landed with the same path and
+    sha256 are left out."""
+    files = [read for read in (_archived(settings, landed, candidate) for candidate in chunk) if read is not None]
+    for read in files:
+        read.error = read.candidate.name_error
+    for soort in SOORTEN:
+        mine = [read for read in files if read.candidate.name is not None and read.candidate.name.soort == soort]
+        _read_cells(soort, mine)
+        _validate(soort, [read for read in mine if read.frame is not None])
     return files
 
 
-def _read(settings: Settings, landed: set[tuple[str, str]], candidate: _Candidate) -> _Read | None:
-    """Skip a landed (path, sha256); otherwise archive the file, then read it (a failure is kept, not raised)."""
+def _archived(settings: Settings, landed: set[tuple[str, str]], candidate: _Candidate) -> _Read | None:
+    """Skip a landed (path, sha256); otherwise archive the file (a small one is read once: its bytes are kept)."""
     content = candidate.path.read_bytes() if candidate.size <= IN_MEMORY_BYTES else None
     sha256 = sha256_of(candidate.path, content)
     if (candidate.relative, sha256) in landed:
         return None
-    read = _Read(candidate, sha256, archive(settings, candidate.path, sha256, content))
-    try:
-        if candidate.name is None:
-            raise candidate.name_error
-        soort = candidate.name.soort
-        read.frame = read_cells(candidate.path, expected_columns(soort), content)
-        check_columns(soort, read.frame.columns)
-    except DeliveryFileError as error:
-        read.error = error
-    return read
+    return _Read(candidate, sha256, archive(settings, candidate.path, sha256, content), content=content)
 
 
-def _validate(files: list[_Read]) -> None:
-    """Clean and validate the cells of each kind in one batch."""
-    for soort in SOORTEN:
-        mine = [read for read in files if read.frame is not None and read.candidate.name.soort == soort]
-        if mine:
-            batch = validate_batch(soort, [(read.frame, read.candidate.name.leveringsmaand) for read in mine])
-            for index, read in enumerate(mine):
-                read.batch, read.index, read.frame = batch, index, None
+def _read_cells(soort: str, files: list[_Read]) -> None:
+    """The cells of each file with its columns checked, or the reason it has none (kept, not raised)."""
+    cells = read_cells_many([(read.candidate.path, read.content) for read in files], expected_columns(soort))
+    for read, frame in zip(files, cells):
+        read.content = None
+        if isinstance(frame, DeliveryFileError):
+            read.error = frame
+            continue
+        try:
+            check_columns(soort, frame.columns)
+            read.frame = frame
+        except DeliveryFileError as error:
+            read.error = error
+
+
+def _validate(soort: str, files: list[_Read]) -> None:
+    """Clean and validate the cells of one kind in one batch."""
+    if files:
+        batch = validate_batch(soort, [(read.frame, read.candidate.name.leveringsmaand) for read in files])
+        for index, read in enumerate(files):
+            read.batch, read.index, read.frame = batch, index, None
 
 
 def _land_chunk(conn: duckdb.DuckDBPyConnection, settings: Settings, key: bytes, files: list[_Read], run_id: str,

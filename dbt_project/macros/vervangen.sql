@@ -13,9 +13,14 @@
     {%- if is_incremental() %}where {{ gewijzigd }}{% endif -%}
 {%- endmacro %}
 
-{#- Rows of a changed trajectory (int_gewijzigde_trajecten), on agb and traject_id. -#}
+{#- Rows of a trajectory listed in `trajecten` (a relation with agb and traject_id), on both columns. -#}
+{% macro van_traject_in(trajecten) -%}
+    (agb, traject_id) in (select agb, traject_id from {{ trajecten }})
+{%- endmacro %}
+
+{#- Rows of a changed trajectory (int_gewijzigde_trajecten). -#}
 {% macro van_gewijzigd_traject() -%}
-    agb || '|' || traject_id in (select traject_sleutel from {{ ref('int_gewijzigde_trajecten') }})
+    {{ van_traject_in(ref('int_gewijzigde_trajecten')) }}
 {%- endmacro %}
 
 {#- Rows of a changed delivery of kind `soort` (int_gewijzigde_leveringen), on levering_id. -#}
@@ -28,7 +33,8 @@
     {{ van_gewijzigde_levering('wachtlijst') }}
 {%- endmacro %}
 
-{#- Rows of a changed declaraties delivery or of a changed trajectory, on levering_id, agb and traject_id. -#}
+{#- Rows of a changed declaraties delivery or of a trajectory whose link changed (int_gewijzigde_koppelingen), on
+    levering_id, agb and traject_id. -#}
 {% macro van_gewijzigde_declaratie() -%}
-    ({{ van_gewijzigde_levering('declaraties') }} or {{ van_gewijzigd_traject() }})
+    ({{ van_gewijzigde_levering('declaraties') }} or {{ van_traject_in(ref('int_gewijzigde_koppelingen')) }})
 {%- endmacro %}

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import polars as pl
 
 from ingest.readers.csv import read_csv_cells
 from ingest.readers.frames import ROW_NUMBER, normalise_frame
+from ingest.readers.stacked import read_stacked
 from ingest.readers.xlsx import read_xlsx_cells
 from ingest.reasons import EMPTY_FILE, NO_DATA_ROWS, UNSUPPORTED_FORMAT, DeliveryFileError
 
-__all__ = ["ROW_NUMBER", "read_cells", "read_delivery"]
+__all__ = ["ROW_NUMBER", "read_cells", "read_cells_many", "read_delivery"]
 
 
 def read_cells(path: Path, expected_columns: Collection[str], content: bytes | None = None) -> pl.DataFrame:
@@ -26,6 +27,21 @@ def read_cells(path: Path, expected_columns: Collection[str], content: bytes | N
     if (path.stat().st_size if content is None else len(content)) == 0:
         raise DeliveryFileError(EMPTY_FILE, "Het bestand is leeg.")
     return read_csv_cells(source) if suffix == ".csv" else read_xlsx_cells(source, expected_columns)
+
+
+def read_cells_many(files: Sequence[tuple[Path, bytes | None]],
+                    expected_columns: Collection[str]) -> list[pl.DataFrame | DeliveryFileError]:
+    """`read_cells` of each (path, content) of one kind: its cells, or the error it raised. Small CSV files with the
+    same header line are parsed together (`stacked`), giving the same cells."""
+    csv = [i for i, (path, content) in enumerate(files) if content is not None and path.suffix.lower() == ".csv"]
+    stacked = {csv[i]: frame for i, frame in read_stacked([files[i][1] for i in csv]).items()}
+    results: list[pl.DataFrame | DeliveryFileError] = []
+    for i, (path, content) in enumerate(files):
+        try:
+            results.append(stacked[i] if i in stacked else read_cells(path, expected_columns, content))
+        except DeliveryFileError as error:
+            results.append(error)
+    return results
 
 
 def read_delivery(path: Path, expected_columns: Collection[str]) -> pl.DataFrame:

@@ -18,6 +18,13 @@ def sniff_separator(header_line: str) -> str:
     return "," if header_line.count(",") > header_line.count(";") else ";"
 
 
+def parse_header(header_line: str) -> tuple[str, list[str]]:
+    """The separator and the column names as written (polars renames a repeated column: 'bsn' -> 'bsn_duplicated_0',
+    so the header is checked as written)."""
+    separator = sniff_separator(header_line)
+    return separator, next(csv.reader([header_line], delimiter=separator))
+
+
 def _header_line(utf8: Source) -> str:
     binary = io.BytesIO(utf8) if isinstance(utf8, bytes) else utf8.open("rb")
     with io.TextIOWrapper(binary, encoding="utf-8-sig", errors="replace", newline="") as handle:
@@ -31,9 +38,7 @@ def read_csv_cells(source: Source) -> pl.DataFrame:
         header = _header_line(utf8)
         if not header.strip():
             raise DeliveryFileError(EMPTY_FILE, "Het bestand is leeg.")
-        separator = sniff_separator(header)
-        # polars renames a repeated column ('bsn' -> 'bsn_duplicated_0'), so the header is checked as written.
-        names = next(csv.reader([header], delimiter=separator))
+        separator, names = parse_header(header)
         try:
             df = pl.read_csv(utf8, separator=separator, infer_schema=False, quote_char='"')
         except pl.exceptions.PolarsError:

@@ -8,6 +8,8 @@ The deliveries of tests/kpi/fixture_landing.py land in four steps; data date aft
   3. April of A and B, where B's T6 ends on 2024-04-15 (2024-04-30): only maand April.
   4. B re-sends its March declaraties with one more line and A its March wachtlijst without its second row
      (correction deliveries): the periods overlapping March (maand March, Q1), never April.
+  5. A re-sends its April trajecten with T2 in Landgraaf instead of Heerlen: T2's declaraties, from deliveries that
+     did not change, move to Landgraaf (int_gewijzigde_koppelingen).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from tests.kpi.fixture_landing import (HEADER_DECLARATIES, HEADER_TRAJECTEN, HEA
                                       build_landing)
 
 T6_ENDED = "T6;100174218;20150101;1;GM0917;TK201;01;02;01;;20240331;20240415;01"
+T2_MOVED = T2.replace("GM0917", "GM0882")
 # the incremental marts and the intermediate tables that replace only their changed rows, with their least row count
 INCREMENTAL = {"marts.kpi_gemeente_segment": 19, "marts.kpi_aanbieder": 18, "marts.verwijzers": 10,
                "intermediate.int_trajecten": 6, "intermediate.int_declaraties": 6, "intermediate.int_wachtlijst": 1,
@@ -37,7 +40,7 @@ MODELS_AND_SEEDS = ("build", "--exclude-resource-type", "test", "unit_test")
 def _step_files(source: Path, step: int) -> list[Path]:
     """The fixture files of a step, by their modification-time offset (fixture_landing.build_landing)."""
     t = 1_710_000_000
-    bounds = {1: (0, 11), 2: (20, 40), 3: (50, 59), 4: (60, 69)}[step]
+    bounds = {1: (0, 11), 2: (20, 40), 3: (50, 59), 4: (60, 69), 5: (70, 79)}[step]
     return [p for p in source.rglob("*") if p.is_file() and p.parts[-2] != "referentie"
             and bounds[0] <= int(p.stat().st_mtime) - t <= bounds[1]]
 
@@ -53,6 +56,7 @@ def _write_later_steps(source: Path) -> None:
     ], t + 60)
     _write(lev / "herlevering" / "11111111_202403_wachtlijst.csv", [
         HEADER_WACHTLIJST, "100419707;GM0917;TK302;20240201;N"], t + 61)
+    _write(lev / "herlevering" / "11111111_202404_trajecten.csv", [HEADER_TRAJECTEN, T2_MOVED, T4], t + 70)
 
 
 def _copy(files: list[Path], source: Path, landing: Path) -> None:
@@ -84,7 +88,7 @@ def steps(tmp_path_factory: pytest.TempPathFactory) -> dict:
     shutil.copytree(source / "referentie", landing / "referentie")
     result: dict = {"recomputed": {}}
     try:
-        for step in (1, 2, 3, 4):
+        for step in (1, 2, 3, 4, 5):
             _copy(_step_files(source, step), source, landing)
             warehouse = run_ingest_and_dbt(root / "data", landing, root / "target", MODELS_AND_SEEDS)
             result["recomputed"][step] = _recomputed(warehouse)
@@ -119,6 +123,13 @@ def test_a_correction_of_an_old_month_recomputes_its_periods_only(steps: dict) -
     assert [r["kosten_eur"] for r in march] == [171]
     # A's corrected March waiting list keeps one of its two rows
     assert [r["n"] for r in query(steps["incremental"], "select count(*) as n from intermediate.int_wachtlijst")] == [1]
+
+
+def test_a_moved_trajectory_takes_its_earlier_declaraties_along(steps: dict) -> None:
+    rows = query(steps["incremental"], """select periode, gemeentecode, bedrag from intermediate.int_declaraties
+        where traject_id = 'T2' order by periode""")
+    assert [tuple(r.values()) for r in rows] == [(JAN, "GM0882", 400), (FEB, "GM0882", 800)]
+    assert steps["recomputed"][5][("maand", JAN)] is False  # T2's months from its start, January, are recomputed
 
 
 @pytest.mark.parametrize("table", sorted(INCREMENTAL))

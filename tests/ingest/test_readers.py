@@ -93,3 +93,53 @@ def test_cells_are_strings_and_empty_is_null(tmp_path):
     df = read(path)
     assert df.schema == pl.Schema({"rij_nr": pl.Int32, "a": pl.String, "b": pl.String})
     assert df.row(0) == (1, None, "0917")
+
+
+# (name, bytes, stacked): files of one chunk; `stacked` says whether read_cells_many may parse it together with the
+# others of its header line. Their cells must equal a read of each file on its own.
+CHUNK = [
+    ("plain.csv", b"traject_id;bsn;datum_aanvang\nT1;111222333;20240301\nT2;;20240302\n", True),
+    ("crlf_blank_short.csv", b"traject_id;bsn;datum_aanvang\r\nT3;111222333;20240301\r\n\r\nT4;999\r\n", True),
+    ("no_final_newline.csv", b"\xef\xbb\xbftraject_id;bsn;datum_aanvang\nT5;1;2", True),
+    ("header_only.csv", b"traject_id;bsn;datum_aanvang\n", True),
+    ("trailing_blank_lines.csv", b"traject_id;bsn;datum_aanvang\nT6;1;2\n\n\n", True),
+    ("comma.csv", b"traject_id,bsn,datum_aanvang\nT7,1,2\n", True),
+    ("quoted.csv", b'traject_id;bsn;datum_aanvang\n"T8\nT9";1;2\n', False),
+    ("cp1252.csv", "traject_id;bsn;datum_aanvang\nT10;caf\u00e9;2\n".encode("cp1252"), False),
+    ("repeated_column.csv", b"traject_id;traject_id;bsn\nT11;1;2\n", False),
+    ("empty.csv", b"", False),
+]
+
+
+def test_files_read_together_equal_files_read_alone(tmp_path):
+    from ingest.readers import read_cells, read_cells_many
+    from ingest.readers.stacked import read_stacked
+
+    files = []
+    for name, content, _ in CHUNK:
+        (tmp_path / name).write_bytes(content)
+        files.append((tmp_path / name, content))
+    together = read_cells_many(files, EXPECTED)
+    for (path, content), result in zip(files, together):
+        try:
+            alone = read_cells(path, EXPECTED)
+        except DeliveryFileError as error:
+            assert isinstance(result, DeliveryFileError) and result.reden_code == error.reden_code, path.name
+        else:
+            assert isinstance(result, pl.DataFrame), path.name
+            assert (result.columns, result.rows()) == (alone.columns, alone.rows()), path.name
+    assert sorted(read_stacked([content for _, content, _ in CHUNK])) == [
+        i for i, (_, _, stacked) in enumerate(CHUNK) if stacked]
+    crlf = together[1]
+    assert crlf.rows() == [("T3", "111222333", "20240301"), (None, None, None), ("T4", "999", None)]
+
+
+def test_a_stack_polars_refuses_is_read_file_by_file(tmp_path):
+    from ingest.readers import read_cells_many
+
+    good = b"traject_id;bsn;datum_aanvang\nT1;1;2\n"
+    too_many = b"traject_id;bsn;datum_aanvang\nT2;1;2;3;4\n"
+    files = [(tmp_path / "good.csv", good), (tmp_path / "bad.csv", too_many)]
+    good_cells, bad = read_cells_many(files, EXPECTED)
+    assert good_cells.rows() == [("T1", "1", "2")]
+    assert isinstance(bad, DeliveryFileError) and bad.reden_code == UNREADABLE

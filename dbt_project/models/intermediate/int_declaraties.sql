@@ -1,5 +1,6 @@
 -- Declaraties with the gemeente and client of their trajectory (agb + traject_id) and the segment of their own
--- productcode. An incremental build replaces the rows of changed declaraties deliveries and of changed trajectories.
+-- productcode. An incremental build replaces the rows of changed declaraties deliveries and of the trajectories whose
+-- client, gemeente or presence changed (int_gewijzigde_koppelingen).
 {{ vervang_gewijzigd_config('van_gewijzigde_declaratie') }}
 with declaraties as (
     select * from {{ ref('stg_provider__declaraties') }}

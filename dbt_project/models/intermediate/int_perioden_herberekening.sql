@@ -63,6 +63,8 @@ gewijzigde_trajecten as (
 versies as (
     select
         k.traject_sleutel,
+        coalesce(n.agb, o.agb) as agb,
+        coalesce(n.traject_id, o.traject_id) as traject_id,
         n.traject_sleutel is not null and o.traject_sleutel is not null
             and ({{ kolommen('n', begin_kolommen) }}) is not distinct from ({{ kolommen('o', begin_kolommen) }})
             as alleen_einde,
@@ -120,7 +122,7 @@ geraakte_maanden as (
     select d.periode, false
     from {{ ref('int_declaraties') }} as d
     inner join versies as v
-        on v.traject_sleutel = d.agb || '|' || d.traject_id and not v.alleen_einde
+        on v.agb = d.agb and v.traject_id = d.traject_id and not v.alleen_einde
     union all
     select leveringsmaand, false from gewijzigde_leveringen where soort = 'wachtlijst'
 ),
