@@ -11,14 +11,6 @@
      and coalesce({{ t }}.datum_einde, date '9999-12-31') >= {{ p }}.periode_start)
 {%- endmacro %}
 
-{% macro gestart_in_periode(t, p) -%}
-    ({{ t }}.datum_aanvang between {{ p }}.periode_start and {{ p }}.periode_eind)
-{%- endmacro %}
-
-{% macro beeindigd_in_periode(t, p) -%}
-    ({{ t }}.datum_einde between {{ p }}.periode_start and {{ p }}.periode_eind)
-{%- endmacro %}
-
 {#- "alias.col1, alias.col2" for a list of group columns. -#}
 {% macro kolommen(alias, cols) -%}
     {%- for c in cols %}{{ alias }}.{{ c }}{{ ", " if not loop.last }}{% endfor -%}

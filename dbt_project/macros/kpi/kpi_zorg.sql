@@ -95,13 +95,10 @@ clienten as (
 ),
 
 -- started and ended trajectories counted per period, group and value first: medians from these counts, because
--- DuckDB's median keeps every value of every group in memory it cannot spill (out of memory at national scale)
+-- DuckDB's median keeps every value of every group in memory it cannot spill (out of memory at national scale);
+-- counts are additive, so per month first (macro per_waarde_per_periode)
 gestart_per_waarde as (
-    select {{ sleutel }}, {{ wachttijd }} as waarde, t.gestart_met_crisis, count(*) as n
-    from {{ trajecten }} as t
-    inner join {{ perioden }} as p
-        on {{ gestart_in_periode('t', 'p') }}
-    group by all
+    {{ per_waarde_per_periode(trajecten, 't.datum_aanvang', wachttijd, 't.gestart_met_crisis', group_cols, perioden) }}
 ),
 
 gestart as (
@@ -123,11 +120,7 @@ gestart as (
 ),
 
 beeindigd_per_waarde as (
-    select {{ sleutel }}, {{ duur }} as waarde, t.reden_beeindiging, count(*) as n
-    from {{ trajecten }} as t
-    inner join {{ perioden }} as p
-        on {{ beeindigd_in_periode('t', 'p') }}
-    group by all
+    {{ per_waarde_per_periode(trajecten, 't.datum_einde', duur, 't.reden_beeindiging', group_cols, perioden) }}
 ),
 
 beeindigd as (
@@ -164,4 +157,23 @@ from clienten as c
 left join {{ rel }} as {{ alias }}
     on {{ gelijk(alias, 'c', ['periode_type', 'periode_start'] + group_cols) }}
 {%- endfor %}
+{% endmacro %}
+
+{#- Trajectories counted per period x group x `waarde` x `kenmerk` (alias of both: their own column names) by the
+    month of `datum`: per month first, then the months summed per period (every period is whole months), instead of
+    joining every trajectory to each of the four periods around its date. -#}
+{% macro per_waarde_per_periode(trajecten, datum, waarde, kenmerk, group_cols, perioden) %}
+{%- set kenmerk_naam = kenmerk.split('.')[-1] -%}
+select p.periode_type, p.periode_start, p.periode_eind, {{ kolommen('m', group_cols) }}, m.waarde, m.{{ kenmerk_naam }},
+    cast(sum(m.n) as bigint) as n
+from (
+    select cast(date_trunc('month', {{ datum }}) as date) as maand, {{ kolommen('t', group_cols) }},
+        {{ waarde }} as waarde, {{ kenmerk }}, count(*) as n
+    from {{ trajecten }} as t
+    where {{ datum }} is not null
+    group by all
+) as m
+inner join {{ perioden }} as p
+    on m.maand between p.periode_start and p.periode_eind
+group by all
 {% endmacro %}
