@@ -231,7 +231,8 @@ def run_floor(warehouse: Path) -> None:
     """Child-process entry point: the hand-written floor query, printing its row count."""
     import duckdb
 
-    conn = duckdb.connect()
+    # spills next to the warehouse, not in the working directory (an in-memory database spills to ./.tmp)
+    conn = duckdb.connect(config={"temp_directory": str(warehouse.with_suffix(".floor.tmp"))})
     conn.execute(f"attach '{warehouse}' as wh (read_only)")
     started = time.perf_counter()
     conn.execute(FLOOR_SQL)

@@ -6,8 +6,9 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from ingest.readers import read_delivery
+from ingest.readers import read_cells, read_cells_many, read_delivery
 from ingest.readers.csv import sniff_separator
+from ingest.readers.stacked import read_stacked
 from ingest.reasons import EMPTY_FILE, ENCODING, UNREADABLE, UNSUPPORTED_FORMAT, DeliveryFileError
 
 EXPECTED = ["traject_id", "bsn", "datum_aanvang"]
@@ -112,9 +113,6 @@ CHUNK = [
 
 
 def test_files_read_together_equal_files_read_alone(tmp_path):
-    from ingest.readers import read_cells, read_cells_many
-    from ingest.readers.stacked import read_stacked
-
     files = []
     for name, content, _ in CHUNK:
         (tmp_path / name).write_bytes(content)
@@ -135,8 +133,6 @@ def test_files_read_together_equal_files_read_alone(tmp_path):
 
 
 def test_a_stack_polars_refuses_is_read_file_by_file(tmp_path):
-    from ingest.readers import read_cells_many
-
     good = b"traject_id;bsn;datum_aanvang\nT1;1;2\n"
     too_many = b"traject_id;bsn;datum_aanvang\nT2;1;2;3;4\n"
     files = [(tmp_path / "good.csv", good), (tmp_path / "bad.csv", too_many)]
