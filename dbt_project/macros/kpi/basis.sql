@@ -53,8 +53,8 @@
           else cast(date_trunc('month', {{ dag }}) + interval 1 month as date) end)
 {%- endmacro %}
 
-{#- The median of `waarde` per `sleutel` (a list of columns) from a relation of counts (`waarde`, `n` rows with that
-    value; other columns are summed over): as DuckDB's median (the mean of the two middle values for an even count),
+{#- The median of `waarde` per `sleutel` (a list of columns) from a relation of counts (one row per sleutel and
+    `waarde`, with `n` the rows of that value): as DuckDB's median (the mean of the two middle values for an even count),
     but from counts sorted per group, which spill to disk, instead of every value of every group kept in memory. -#}
 {% macro mediaan_uit_aantallen(per_waarde, sleutel) %}
 {%- set s = sleutel | join(', ') -%}
@@ -67,7 +67,8 @@ from (
         select {{ s }}, waarde, n,
             sum(n) over (partition by {{ s }} order by waarde rows unbounded preceding) as boven,
             sum(n) over (partition by {{ s }}) as totaal
-        from (select {{ s }}, waarde, sum(n) as n from {{ per_waarde }} where waarde is not null group by all)
+        from {{ per_waarde }}
+        where waarde is not null
     )
 )
 group by all

@@ -98,7 +98,8 @@ clienten as (
 -- DuckDB's median keeps every value of every group in memory it cannot spill (out of memory at national scale);
 -- counts are additive, so per month first (macro per_waarde_per_periode)
 gestart_per_waarde as (
-    {{ per_waarde_per_periode(trajecten, 't.datum_aanvang', wachttijd, 't.gestart_met_crisis', group_cols, perioden) }}
+    {{ per_waarde_per_periode(trajecten, 't.datum_aanvang', wachttijd, {'n_crisis': 't.gestart_met_crisis'},
+                              group_cols, perioden) }}
 ),
 
 gestart as (
@@ -109,7 +110,7 @@ gestart as (
         select
             {{ groep_sleutel }},
             sum(n) as trajecten_gestart,
-            {{ pct("coalesce(sum(n) filter (where gestart_met_crisis), 0)", "sum(n)") }} as pct_gestart_met_crisis,
+            {{ pct("sum(n_crisis)", "sum(n)") }} as pct_gestart_met_crisis,
             {{ pct("coalesce(sum(n) filter (where waarde <= " ~ var('wachttijd_norm_dagen') ~ "), 0)",
                    "sum(n) filter (where waarde is not null)") }} as pct_binnen_norm
         from gestart_per_waarde
@@ -120,7 +121,9 @@ gestart as (
 ),
 
 beeindigd_per_waarde as (
-    {{ per_waarde_per_periode(trajecten, 't.datum_einde', duur, 't.reden_beeindiging', group_cols, perioden) }}
+    {{ per_waarde_per_periode(trajecten, 't.datum_einde', duur,
+                              {'n_volgens_plan': "t.reden_beeindiging = '01'",
+                               'n_uitval': "t.reden_beeindiging in ('03', '04')"}, group_cols, perioden) }}
 ),
 
 beeindigd as (
@@ -132,8 +135,8 @@ beeindigd as (
             {{ groep_sleutel }},
             sum(n) as trajecten_beeindigd,
             round(sum(waarde * n) / sum(n), 1) as gem_duur_dagen,
-            {{ pct("coalesce(sum(n) filter (where reden_beeindiging = '01'), 0)", "sum(n)") }} as pct_volgens_plan,
-            {{ pct("coalesce(sum(n) filter (where reden_beeindiging in ('03', '04')), 0)", "sum(n)") }} as pct_uitval
+            {{ pct("sum(n_volgens_plan)", "sum(n)") }} as pct_volgens_plan,
+            {{ pct("sum(n_uitval)", "sum(n)") }} as pct_uitval
         from beeindigd_per_waarde
         group by all
     ) as b
@@ -159,16 +162,18 @@ left join {{ rel }} as {{ alias }}
 {%- endfor %}
 {% endmacro %}
 
-{#- Trajectories counted per period x group x `waarde` x `kenmerk` (alias of both: their own column names) by the
-    month of `datum`: per month first, then the months summed per period (every period is whole months), instead of
-    joining every trajectory to each of the four periods around its date. -#}
-{% macro per_waarde_per_periode(trajecten, datum, waarde, kenmerk, group_cols, perioden) %}
-{%- set kenmerk_naam = kenmerk.split('.')[-1] -%}
-select p.periode_type, p.periode_start, p.periode_eind, {{ kolommen('m', group_cols) }}, m.waarde, m.{{ kenmerk_naam }},
+{#- Trajectories counted per period x group x `waarde` by the month of `datum` (one row per period, group and
+    value): `n` and, per name in `tellingen`, those matching its condition. Per month first, then the months summed
+    per period (every period is whole months), instead of joining every trajectory to each of the four periods
+    around its date; the conditions are counts, not keys, so each value has one row for mediaan_uit_aantallen. -#}
+{% macro per_waarde_per_periode(trajecten, datum, waarde, tellingen, group_cols, perioden) %}
+select p.periode_type, p.periode_start, p.periode_eind, {{ kolommen('m', group_cols) }}, m.waarde,
     cast(sum(m.n) as bigint) as n
+    {%- for naam in tellingen %}, cast(sum(m.{{ naam }}) as bigint) as {{ naam }}{% endfor %}
 from (
     select cast(date_trunc('month', {{ datum }}) as date) as maand, {{ kolommen('t', group_cols) }},
-        {{ waarde }} as waarde, {{ kenmerk }}, count(*) as n
+        {{ waarde }} as waarde, count(*) as n
+        {%- for naam, conditie in tellingen.items() %}, count(*) filter (where {{ conditie }}) as {{ naam }}{% endfor %}
     from {{ trajecten }} as t
     where {{ datum }} is not null
     group by all
