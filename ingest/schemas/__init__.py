@@ -7,7 +7,7 @@ carries `levering_nr` and `laatste_dag` so per-delivery rules (duplicates, futur
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,6 +22,7 @@ from ingest.schemas import declaraties, trajecten, wachtlijst
 from ingest.schemas.rules import DELIVERY, LAST_DAY, rows_passing
 
 MAX_WAARDE_LENGTH = 200
+PASSES = "__voldoet__"  # helper column of a batch: the row breaks no rule
 REJECT_SCHEMA = {ROW_NUMBER: pl.Int32, "kolom": pl.String, "reden_code": pl.String, "melding": pl.String,
                  "waarde": pl.String}
 
@@ -29,7 +30,7 @@ REJECT_SCHEMA = {ROW_NUMBER: pl.Int32, "kolom": pl.String, "reden_code": pl.Stri
 @dataclass(frozen=True)
 class Kind:
     schema: pa.DataFrameSchema
-    to_typed: Callable[[pl.DataFrame], pl.DataFrame]
+    typed: Sequence[pl.Expr]  # the raw table's columns from the validated text (row-wise expressions)
 
     @property
     def columns(self) -> list[str]:
@@ -38,9 +39,9 @@ class Kind:
 
 
 KINDS = {
-    "trajecten": Kind(trajecten.SCHEMA, trajecten.to_typed),
-    "declaraties": Kind(declaraties.SCHEMA, declaraties.to_typed),
-    "wachtlijst": Kind(wachtlijst.SCHEMA, wachtlijst.to_typed),
+    "trajecten": Kind(trajecten.SCHEMA, trajecten.TYPED),
+    "declaraties": Kind(declaraties.SCHEMA, declaraties.TYPED),
+    "wachtlijst": Kind(wachtlijst.SCHEMA, wachtlijst.TYPED),
 }
 SOORTEN = tuple(KINDS)
 
@@ -135,7 +136,10 @@ def validate_batch(soort: str, deliveries: Sequence[tuple[pl.DataFrame, date]]) 
     # Pandera validates the rows that break a rule (a rule's failure cases are the same in any set of rows that holds
     # the failing ones: the only rule across rows, a duplicate traject_id, fails every row of the duplicate). The
     # one-pass test of the same rules leaves pandera a fraction of the rows: a pandera run costs per rule and row.
-    suspect = batch.filter(~batch.lazy().select(rows_passing(kind.schema)).collect().to_series())  # lazy: CSE
+    # The typed columns are computed in the same lazy pass (for every row, kept for the accepted ones), so the
+    # parsing the rules and the typed columns share (dates, numbers) runs once (common subexpressions).
+    checked = batch.lazy().select(DELIVERY, rows_passing(kind.schema).alias(PASSES), *kind.typed).collect()
+    suspect = batch.filter(~checked[PASSES])
     failures = None
     try:
         kind.schema.validate(suspect, lazy=True)
@@ -144,9 +148,9 @@ def validate_batch(soort: str, deliveries: Sequence[tuple[pl.DataFrame, date]]) 
     rejects = (pl.DataFrame(schema={DELIVERY: pl.Int32, **REJECT_SCHEMA}) if failures is None
                else _rejects(failures, suspect.select(DELIVERY, ROW_NUMBER)))
     rejected_rows = rejects.select(DELIVERY, ROW_NUMBER).unique()
-    accepted = batch.join(rejected_rows, on=[DELIVERY, ROW_NUMBER], how="anti", maintain_order="left")
+    accepted = checked.join(rejected_rows, on=[DELIVERY, ROW_NUMBER], how="anti", maintain_order="left")
     return BatchValidation(
-        accepted=kind.to_typed(accepted).insert_column(0, accepted[DELIVERY]),
+        accepted=accepted.drop(PASSES),
         rejects=rejects,
         rows_read=_per_delivery(batch.group_by(DELIVERY).len(), len(deliveries)),
         rows_rejected=_per_delivery(rejected_rows.group_by(DELIVERY).len(), len(deliveries)),

@@ -36,14 +36,14 @@ SCHEMA = pa.DataFrameSchema({
 })
 
 
-def to_typed(df: pl.DataFrame) -> pl.DataFrame:
-    return df.select(
-        ROW_NUMBER,
-        "traject_id",
-        pl.col("productcode").str.to_uppercase(),
-        parse_periode(pl.col("periode")).alias("periode"),
-        parse_number(pl.col("volume")).alias("volume"),
-        padded_code(pl.col("eenheid")).alias("eenheid"),
-        parse_number(pl.col("tarief"), pl.Decimal(18, 4)).alias("tarief"),
-        parse_number(pl.col("bedrag"), pl.Decimal(18, 2)).alias("bedrag"),
-    )
+# Validated text -> raw.declaraties columns.
+TYPED = (
+    pl.col(ROW_NUMBER),
+    pl.col("traject_id"),
+    pl.col("productcode").str.to_uppercase(),
+    parse_periode(pl.col("periode")).alias("periode"),
+    parse_number(pl.col("volume")).alias("volume"),
+    padded_code(pl.col("eenheid")).alias("eenheid"),
+    parse_number(pl.col("tarief"), pl.Decimal(18, 4)).alias("tarief"),
+    parse_number(pl.col("bedrag"), pl.Decimal(18, 2)).alias("bedrag"),
+)

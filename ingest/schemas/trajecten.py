@@ -38,17 +38,16 @@ SCHEMA = pa.DataFrameSchema({
 })
 
 
-def to_typed(df: pl.DataFrame) -> pl.DataFrame:
-    """Validated text -> raw.trajecten columns (bsn still present; pseudonymise replaces it)."""
-    return df.select(
-        ROW_NUMBER,
-        "traject_id",
-        "bsn",
-        parse_date(pl.col("geboortedatum"), True).alias("geboortedatum"),
-        pl.col("geslacht").str.to_uppercase().replace(codes.GESLACHT_IJW).alias("geslacht"),
-        normalise_gemeentecode(pl.col("gemeentecode")).alias("gemeentecode"),
-        pl.col("productcode").str.to_uppercase(),
-        *(padded_code(pl.col(c)).alias(c) for c in ("hulpvorm", "verwijzer", "gestart_met_crisis")),
-        *(parse_date(pl.col(c)).alias(c) for c in ("aanmelddatum", "datum_aanvang", "datum_einde")),
-        padded_code(pl.col("reden_beeindiging")).alias("reden_beeindiging"),
-    )
+# Validated text -> raw.trajecten columns (bsn still present; pseudonymise replaces it).
+TYPED = (
+    pl.col(ROW_NUMBER),
+    pl.col("traject_id"),
+    pl.col("bsn"),
+    parse_date(pl.col("geboortedatum"), True).alias("geboortedatum"),
+    pl.col("geslacht").str.to_uppercase().replace(codes.GESLACHT_IJW).alias("geslacht"),
+    normalise_gemeentecode(pl.col("gemeentecode")).alias("gemeentecode"),
+    pl.col("productcode").str.to_uppercase(),
+    *(padded_code(pl.col(c)).alias(c) for c in ("hulpvorm", "verwijzer", "gestart_met_crisis")),
+    *(parse_date(pl.col(c)).alias(c) for c in ("aanmelddatum", "datum_aanvang", "datum_einde")),
+    padded_code(pl.col("reden_beeindiging")).alias("reden_beeindiging"),
+)

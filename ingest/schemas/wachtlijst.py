@@ -23,12 +23,12 @@ SCHEMA = pa.DataFrameSchema({
 })
 
 
-def to_typed(df: pl.DataFrame) -> pl.DataFrame:
-    return df.select(
-        ROW_NUMBER,
-        "bsn",
-        normalise_gemeentecode(pl.col("gemeentecode")).alias("gemeentecode"),
-        pl.col("productcode").str.to_uppercase(),
-        parse_date(pl.col("aanmelddatum")).alias("aanmelddatum"),
-        (pl.col("overbrugging").str.to_uppercase() == "J").alias("overbrugging"),
-    )
+# Validated text -> raw.wachtlijst columns (bsn still present; pseudonymise replaces it).
+TYPED = (
+    pl.col(ROW_NUMBER),
+    pl.col("bsn"),
+    normalise_gemeentecode(pl.col("gemeentecode")).alias("gemeentecode"),
+    pl.col("productcode").str.to_uppercase(),
+    parse_date(pl.col("aanmelddatum")).alias("aanmelddatum"),
+    (pl.col("overbrugging").str.to_uppercase() == "J").alias("overbrugging"),
+)
