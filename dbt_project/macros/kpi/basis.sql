@@ -47,29 +47,50 @@
     md5_number({{ t }}.client_id)
 {%- endmacro %}
 
+{#- Every period of `perioden` once per month it contains (`maand`, the first of the month): months join periods on
+    equality instead of a range. -#}
+{% macro maanden_van(perioden) -%}
+    select p.*, cast(unnest(generate_series(p.periode_start, p.periode_eind, interval 1 month)) as date) as maand
+    from {{ perioden }} as p
+{%- endmacro %}
+
 {#- The first day of a month on or after `dag`. -#}
 {% macro eerste_maandbegin(dag) -%}
     (case when day({{ dag }}) = 1 then {{ dag }}
           else cast(date_trunc('month', {{ dag }}) + interval 1 month as date) end)
 {%- endmacro %}
 
-{#- The median of `waarde` per `sleutel` (a list of columns) from a relation of counts (one row per sleutel and
-    `waarde`, with `n` the rows of that value): as DuckDB's median (the mean of the two middle values for an even count),
-    but from counts sorted per group, which spill to disk, instead of every value of every group kept in memory. -#}
+{#- The median of `waarde` per `sleutel` (a list of columns) from a relation of counts (rows of sleutel, `waarde`
+    and `n`, the rows of that value; a value may have several rows, whose counts add up): as DuckDB's median (the mean
+    of the two middle values for an even count), but from counts sorted per group, which spill to disk, instead of
+    every value of every group kept in memory. Sorted by value, each row covers the positions (onder, boven] of the
+    sorted values, so the row covering a middle position holds the middle value, however a value's count is split. -#}
 {% macro mediaan_uit_aantallen(per_waarde, sleutel) %}
 {%- set s = sleutel | join(', ') -%}
-select {{ s }},
-    (max(waarde) filter (where onder < m1 and m1 <= boven) + max(waarde) filter (where onder < m2 and m2 <= boven))
-        / 2 as mediaan
-from (
-    select *, boven - n as onder, (totaal + 1) // 2 as m1, totaal // 2 + 1 as m2
-    from (
-        select {{ s }}, waarde, n,
-            sum(n) over (partition by {{ s }} order by waarde rows unbounded preceding) as boven,
-            sum(n) over (partition by {{ s }}) as totaal
-        from {{ per_waarde }}
-        where waarde is not null
-    )
+with groepen as materialized (  -- materialized: both uses must see the same numbers
+    select *, row_number() over () as groep_nr
+    from (select distinct {{ s }} from {{ per_waarde }} where waarde is not null)
 )
-group by all
+
+select g.* exclude (groep_nr), m.mediaan
+from (
+    select groep_nr,
+        (max(waarde) filter (where onder < m1 and m1 <= boven) + max(waarde) filter (where onder < m2 and m2 <= boven))
+            / 2 as mediaan
+    from (
+        select *, boven - n as onder, (totaal + 1) // 2 as m1, totaal // 2 + 1 as m2
+        from (
+            select g.groep_nr, v.waarde, v.n,
+                sum(v.n) over (partition by g.groep_nr order by v.waarde rows unbounded preceding) as boven,
+                sum(v.n) over (partition by g.groep_nr) as totaal
+            from {{ per_waarde }} as v
+            inner join groepen as g
+                using ({{ s }})
+            where v.waarde is not null
+        )
+    )
+    group by all
+) as m
+inner join groepen as g
+    using (groep_nr)
 {% endmacro %}

@@ -94,9 +94,9 @@ clienten as (
     where b.zorg + coalesce(n.zorg, 0) > 0
 ),
 
--- started and ended trajectories counted per period, group and value first: medians from these counts, because
--- DuckDB's median keeps every value of every group in memory it cannot spill (out of memory at national scale);
--- counts are additive, so per month first (macro per_waarde_per_periode)
+-- started and ended trajectories counted per month, group and value first, each month's counts given to its periods
+-- (macro per_waarde_per_periode): medians from these counts, because DuckDB's median keeps every value of every group
+-- in memory it cannot spill (out of memory at national scale)
 gestart_per_waarde as (
     {{ per_waarde_per_periode(trajecten, 't.datum_aanvang', wachttijd, {'n_crisis': 't.gestart_met_crisis'},
                               group_cols, perioden) }}
@@ -162,14 +162,14 @@ left join {{ rel }} as {{ alias }}
 {%- endfor %}
 {% endmacro %}
 
-{#- Trajectories counted per period x group x `waarde` by the month of `datum` (one row per period, group and
-    value): `n` and, per name in `tellingen`, those matching its condition. Per month first, then the months summed
-    per period (every period is whole months), instead of joining every trajectory to each of the four periods
-    around its date; the conditions are counts, not keys, so each value has one row for mediaan_uit_aantallen. -#}
+{#- Trajectories counted per period x group x `waarde` by the month of `datum`: `n` and, per name in `tellingen`,
+    those matching its condition. Counted per month, and each month's rows given to the periods containing it (an
+    equi-join on the month; every period is whole months), instead of joining every trajectory to each of the four
+    periods around its date. A value has one row per month of the period: the aggregates and mediaan_uit_aantallen add
+    counts, so the rows are not summed per period first (that aggregation cost more than the extra rows). -#}
 {% macro per_waarde_per_periode(trajecten, datum, waarde, tellingen, group_cols, perioden) %}
-select p.periode_type, p.periode_start, p.periode_eind, {{ kolommen('m', group_cols) }}, m.waarde,
-    cast(sum(m.n) as bigint) as n
-    {%- for naam in tellingen %}, cast(sum(m.{{ naam }}) as bigint) as {{ naam }}{% endfor %}
+select p.periode_type, p.periode_start, p.periode_eind, {{ kolommen('m', group_cols) }}, m.waarde, m.n
+    {%- for naam in tellingen %}, m.{{ naam }}{% endfor %}
 from (
     select cast(date_trunc('month', {{ datum }}) as date) as maand, {{ kolommen('t', group_cols) }},
         {{ waarde }} as waarde, count(*) as n
@@ -178,7 +178,6 @@ from (
     where {{ datum }} is not null
     group by all
 ) as m
-inner join {{ perioden }} as p
-    on m.maand between p.periode_start and p.periode_eind
-group by all
+inner join ({{ maanden_van(perioden) }}) as p
+    on p.maand = m.maand
 {% endmacro %}
