@@ -274,10 +274,14 @@ def main() -> None:
     (args.work / "dagster_home").mkdir(exist_ok=True)
     (args.work / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
 
+    from ingest.settings import Settings
+
+    # the refresh's own warehouse path (resolved, as the refresh resolves it)
+    warehouse = Settings(data_dir=data.resolve(), landing_dir=landing.resolve()).warehouse_path
     # the dbt manifest once, outside the measurements, parsed with the warehouse path the refresh uses (a manifest
     # parsed for another path is parsed again by the first refresh: orchestration.project.manifest_is_current)
     subprocess.run([sys.executable, "-m", "orchestration.project"], cwd=ROOT, check=True, capture_output=True,
-                   env=dict(env, JEUGDKPI_WAREHOUSE_PATH=str(data / "warehouse" / "warehouse.duckdb")))
+                   env=dict(env, JEUGDKPI_WAREHOUSE_PATH=str(warehouse)))
     months = previous_months(last_month, args.incremental_months + 1)
     files = [link_landing(generated, landing, months[0])]
     runs = [measure(f"full rebuild (to {months[0]})", [str(JEUGDKPI), "refresh"], env)]
@@ -286,8 +290,7 @@ def main() -> None:
         files.append(link_landing(generated, landing, month))
         runs.append(measure(f"incremental ({month})", [str(JEUGDKPI), "refresh"], env))
         dbt_seconds.append(latest_dbt_build_seconds(args.work / "target"))
-    floor = measure("floor (one DuckDB SQL)", [sys.executable, __file__, "--floor",
-                                               str(data / "warehouse" / "warehouse.duckdb")], env)
+    floor = measure("floor (one DuckDB SQL)", [sys.executable, __file__, "--floor", str(warehouse)], env)
     report(args, runs, floor, files, dbt_seconds)
 
 
