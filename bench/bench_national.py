@@ -272,9 +272,10 @@ def main() -> None:
                DBT_SEND_ANONYMOUS_USAGE_STATS="false", GX_ANALYTICS_ENABLED="false")
     env.pop("JEUGDKPI_WAREHOUSE_PATH", None)
     (args.work / "dagster_home").mkdir(exist_ok=True)
-    (args.work / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
-
     from ingest.settings import Settings
+    from orchestration.cli import DAGSTER_YAML
+
+    (args.work / "dagster_home" / "dagster.yaml").write_text(DAGSTER_YAML)  # the instance the CLI configures
 
     # the refresh's own warehouse path (resolved, as the refresh resolves it)
     warehouse = Settings(data_dir=data.resolve(), landing_dir=landing.resolve()).warehouse_path

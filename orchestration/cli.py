@@ -19,7 +19,13 @@ from orchestration.publish import REPORT_NAME
 
 EXIT_PUBLISHED, EXIT_ERROR, EXIT_BLOCKED = 0, 1, 2
 PUBLISHED_KEY = ("published", "jeugdzorg")
-DAGSTER_YAML = "telemetry:\n  enabled: false\n"
+# Telemetry off; the SQLite event log that keeps its databases open (orchestration/event_log.py).
+DAGSTER_YAML = """telemetry:
+  enabled: false
+event_log_storage:
+  module: orchestration.event_log
+  class: PersistentSqliteEventLogStorage
+"""
 
 
 @dataclass(frozen=True)

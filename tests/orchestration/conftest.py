@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from orchestration.cli import DAGSTER_YAML
+
 # Before anything imports orchestration.project: keep this session's manifest and dbt run folders private.
 os.environ.setdefault("DBT_TARGET_PATH", tempfile.mkdtemp(prefix="jeugdkpi-orch-dbt-"))
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
@@ -63,11 +65,11 @@ def unknown_gemeente_row() -> str:
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory):
-    """JEUGDKPI_DATA_DIR, pseudonymisation key and DAGSTER_HOME (telemetry off) for one test module."""
+    """JEUGDKPI_DATA_DIR, pseudonymisation key and DAGSTER_HOME (configured as the CLI does) for one test module."""
     root = tmp_path_factory.mktemp("orch")
     home = root / "dagster_home"
     home.mkdir()
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    (home / "dagster.yaml").write_text(DAGSTER_YAML)
     patch = pytest.MonkeyPatch()
     patch.setenv("JEUGDKPI_DATA_DIR", str(root / "data"))
     patch.delenv("JEUGDKPI_LANDING", raising=False)
