@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import dagster as dg
+from dagster._core.instance.ref import _event_logs_directory  # Dagster's default place, $DAGSTER_HOME/history/runs
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import INDEX_SHARD_NAME, SqliteEventLogStorage
 from dagster._core.storage.sqlite import SQLITE_BUSY_TIMEOUT_SECONDS
 from sqlalchemy import create_engine
@@ -47,7 +48,7 @@ class PersistentSqliteEventLogStorage(SqliteEventLogStorage):
 
     @classmethod
     def from_config_value(cls, inst_data, config_value) -> PersistentSqliteEventLogStorage:  # noqa: ANN001
-        base_dir = config_value.get("base_dir") or os.path.join(os.environ["DAGSTER_HOME"], "history", "runs")
+        base_dir = config_value.get("base_dir") or _event_logs_directory(os.environ["DAGSTER_HOME"])
         return cls(base_dir, inst_data=inst_data)
 
     def _engine(self, shard: str) -> Engine:

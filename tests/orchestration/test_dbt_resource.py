@@ -13,4 +13,3 @@ def test_the_dbt_version_is_the_version_the_executable_reports():
     core = re.search(r"(?:Core|installed):\s*(\d+\.\d+\.\d+)", reported)  # "Core: - installed: 1.11.2"
     assert core, reported
     assert str(dbt_resource()._cli_version) == core.group(1)
-

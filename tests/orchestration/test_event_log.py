@@ -67,7 +67,7 @@ def test_runs_are_stored_in_dagsters_files_with_few_databases_open(instance: dg.
 def test_a_run_watcher_sees_events_of_a_run_stored_through_an_open_database(instance: dg.DagsterInstance):
     storage = instance.event_log_storage
     run_id = _materialized_run(instance)  # the run's database is now one of the open ones
-    assert run_id in storage._engines
+    engine = storage._engines[run_id]
 
     watcher = SqliteEventLogStorage(storage._base_dir)  # the webserver's view of the same files
     seen, woken = [], threading.Event()
@@ -85,4 +85,4 @@ def test_a_run_watcher_sees_events_of_a_run_stored_through_an_open_database(inst
     finally:
         watcher.end_watch(run_id, callback)
         watcher.dispose()
-    assert storage._engines[run_id] is not None  # stored through the open database, not a reopened one
+    assert storage._engines[run_id] is engine  # stored through the open database, not a reopened one
