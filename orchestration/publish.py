@@ -23,9 +23,20 @@ FORBIDDEN_COLUMNS = {"bsn", "client_id", "geboortedatum", "traject_id"}
 META_DDL = KWALITEIT_DDL + """;
 create table if not exists meta.publicaties (
     run_id varchar, gepubliceerd_op timestamp, data_datum date, periode_van date, periode_tot date,
-    aantal_tabellen integer, invoerbestanden varchar, aantal_controles integer, controles_geslaagd integer,
-    controles varchar)
+    aantal_tabellen integer, aantal_invoerbestanden integer, invoer_sha256 varchar, invoer_wijzigingen varchar,
+    aantal_controles integer, controles_geslaagd integer, controles varchar);
+-- warehouses from before these columns keep their rows (which list every input file in `invoerbestanden`)
+alter table meta.publicaties add column if not exists aantal_invoerbestanden integer;
+alter table meta.publicaties add column if not exists invoer_sha256 varchar;
+alter table meta.publicaties add column if not exists invoer_wijzigingen varchar
 """
+# The input of a publication: every accepted delivery, as the lines `bestandsnaam sha256` in name order.
+INPUT_DIGEST_SQL = """select count(*), sha256(coalesce(string_agg(bestandsnaam || ' ' || sha256, chr(10)
+    order by bestandsnaam, sha256), '')) from raw.leveringen where status = 'accepted'"""
+# Deliveries that entered or left the input since the previous publication (`vorige`, attached when there is one).
+INPUT_CHANGES_SQL = """select bestandsnaam, sha256, status from raw.leveringen
+    where (status = 'accepted') is distinct from (levering_id in ({previous}))
+    order by bestandsnaam, levering_id"""
 
 
 class UnsafePublicationError(Exception):
@@ -53,19 +64,24 @@ def _published_tables(conn: duckdb.DuckDBPyConnection) -> list[str]:
     return tables
 
 
-def _record_publication(conn: duckdb.DuckDBPyConnection, run_id: str, table_count: int) -> None:
-    conn.execute(META_DDL)
+def _record_publication(conn: duckdb.DuckDBPyConnection, run_id: str, has_previous: bool) -> None:
+    """Insert this run's meta.publicaties row. Its input is given as a count and digest of every accepted delivery
+    plus the deliveries that changed since the previous publication, so the row does not grow with the history."""
     conn.execute("""create or replace table meta.leveringen as
         select * exclude (archief_pad) from raw.leveringen order by levering_id""")
     periods = conn.execute("""select max(periode_eind) filter (where periode_type = 'maand'), min(periode_start),
         max(periode_eind) from marts.kpi_gemeente_segment""").fetchall()[0]
-    files = conn.execute("""select bestandsnaam, sha256, status from raw.leveringen
-        where status = 'accepted' order by bestandsnaam""").fetchall()
+    file_count, digest = conn.execute(INPUT_DIGEST_SQL).fetchall()[0]
+    previous = ("select levering_id from vorige.meta.leveringen where status = 'accepted'" if has_previous
+                else "select null where false")
+    changes = conn.execute(INPUT_CHANGES_SQL.format(previous=previous)).fetchall()
     checks = conn.execute("""select asset, controle, blokkerend, geslaagd from meta.kwaliteit
         where run_id = ? order by asset, controle""", [run_id]).fetchall()
-    conn.execute("insert into meta.publicaties values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-        run_id, datetime.now(timezone.utc).replace(tzinfo=None), *periods, table_count,
-        json.dumps([{"bestandsnaam": f, "sha256": h, "status": s} for f, h, s in files]),
+    conn.execute("""insert into meta.publicaties by name select ? as run_id, ? as gepubliceerd_op, ? as data_datum,
+        ? as periode_van, ? as periode_tot, 0 as aantal_tabellen, ? as aantal_invoerbestanden, ? as invoer_sha256,
+        ? as invoer_wijzigingen, ? as aantal_controles, ? as controles_geslaagd, ? as controles""", [
+        run_id, datetime.now(timezone.utc).replace(tzinfo=None), *periods, file_count, digest,
+        json.dumps([{"bestandsnaam": f, "sha256": h, "status": s} for f, h, s in changes]),
         len(checks), sum(1 for c in checks if c[3]),
         json.dumps([{"asset": a, "controle": c, "blokkerend": b, "geslaagd": g} for a, c, b, g in checks]),
     ])
@@ -78,17 +94,13 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def _forget_unpublished(conn: duckdb.DuckDBPyConnection, published_path: Path) -> None:
+def _forget_unpublished(conn: duckdb.DuckDBPyConnection, has_previous: bool) -> None:
     """Drop meta.publicaties rows of runs killed (SIGKILL, power loss) after recording but before the swap: a run
-    published only if the current published file lists it."""
-    if not published_path.exists():
-        conn.execute("delete from meta.publicaties")
-        return
-    conn.execute(f"attach '{published_path}' as vorige (read_only)")
-    try:
+    published only if the current published file (`vorige`) lists it."""
+    if has_previous:
         conn.execute("delete from meta.publicaties where run_id not in (select run_id from vorige.meta.publicaties)")
-    finally:
-        conn.execute("detach vorige")
+    else:
+        conn.execute("delete from meta.publicaties")
 
 
 def publish(conn: duckdb.DuckDBPyConnection, published_path: Path, run_id: str) -> Publication:
@@ -96,16 +108,23 @@ def publish(conn: duckdb.DuckDBPyConnection, published_path: Path, run_id: str) 
     previous publication (DuckDB file and Parquet folder) untouched."""
     # meta.* are written before the copy so the publication contains its own lineage row; a failed copy removes it.
     conn.execute(META_DDL)
-    _forget_unpublished(conn, published_path)
-    conn.execute("begin transaction")
+    has_previous = published_path.exists()
+    if has_previous:
+        conn.execute(f"attach '{published_path}' as vorige (read_only)")
     try:
-        _record_publication(conn, run_id, 0)
-        tables = _published_tables(conn)
-        conn.execute("update meta.publicaties set aantal_tabellen = ? where run_id = ?", [len(tables), run_id])
-        conn.execute("commit")
-    except Exception:
-        conn.execute("rollback")
-        raise
+        _forget_unpublished(conn, has_previous)
+        conn.execute("begin transaction")
+        try:
+            _record_publication(conn, run_id, has_previous)
+            tables = _published_tables(conn)
+            conn.execute("update meta.publicaties set aantal_tabellen = ? where run_id = ?", [len(tables), run_id])
+            conn.execute("commit")
+        except Exception:
+            conn.execute("rollback")
+            raise
+    finally:
+        if has_previous:
+            conn.execute("detach vorige")
 
     published_path.parent.mkdir(parents=True, exist_ok=True)
     tmp_db = published_path.with_name(published_path.name + ".tmp")

@@ -80,9 +80,11 @@ def test_refresh_publishes_and_records_warnings(env: Path, capsys: pytest.Captur
     assert checks[("marts/kpi_gemeente_segment", "gx_waarden_en_voorraad_stroom")] == (True, True)
     assert _rows(published, "select status, count(*) from meta.leveringen group by 1 order by 1") == [
         ("accepted", 6), ("quarantined", 1)]
-    publication = _rows(published, "select data_datum, invoerbestanden from meta.publicaties")
-    assert len(publication) == 1 and str(publication[0][0]) == "2024-02-29"
-    assert len(json.loads(publication[0][1])) == 6
+    publication = _rows(published, """select data_datum, aantal_invoerbestanden, invoer_wijzigingen
+        from meta.publicaties""")
+    assert len(publication) == 1 and str(publication[0][0]) == "2024-02-29" and publication[0][1] == 6
+    # the first publication: every input file is a change
+    assert [f["status"] for f in json.loads(publication[0][2])] == ["accepted"] * 6
     assert not _rows(published, """select table_schema, table_name from information_schema.columns
         where column_name in ('bsn', 'client_id')""")
     parquet = env / "published" / "parquet" / "marts.kpi_gemeente_segment.parquet"
