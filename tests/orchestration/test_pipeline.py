@@ -130,5 +130,6 @@ def test_status_reports_last_publication_and_failed_check(capsys: pytest.Capture
     assert main(["status"]) == 0
     out = capsys.readouterr().out
     assert "data up to 2024-03-31" in out
+    assert "9 input files (3 changed since the previous publication)" in out  # March's three files
     assert "accepted 9, quarantined 1" in out
     assert "FAIL intermediate/int_trajecten" in out
