@@ -33,10 +33,15 @@ alter table meta.publicaties add column if not exists invoer_wijzigingen varchar
 # The input of a publication: every accepted delivery, as the lines `bestandsnaam sha256` in name order.
 INPUT_DIGEST_SQL = """select count(*), sha256(coalesce(string_agg(bestandsnaam || ' ' || sha256, chr(10)
     order by bestandsnaam, sha256), '')) from raw.leveringen where status = 'accepted'"""
-# Deliveries that entered or left the input since the previous publication (`vorige`, attached when there is one).
-INPUT_CHANGES_SQL = """select bestandsnaam, sha256, status from raw.leveringen
-    where (status = 'accepted') is distinct from (levering_id in ({previous}))
-    order by bestandsnaam, levering_id"""
+# Deliveries (bestandsnaam, sha256) that entered or left the input since the previous publication (`vorige`, attached
+# when there is one), with their status now (none for a delivery the warehouse no longer has).
+INPUT_CHANGES_SQL = """with nu as (select bestandsnaam, sha256 from raw.leveringen where status = 'accepted'),
+    vorig as ({previous}),
+    wijzigingen as ((select * from nu except select * from vorig)
+                    union all (select * from vorig except select * from nu))
+    select w.bestandsnaam, w.sha256, l.status from wijzigingen as w
+    left join raw.leveringen as l using (bestandsnaam, sha256)
+    order by w.bestandsnaam, w.sha256"""
 
 
 class UnsafePublicationError(Exception):
@@ -72,8 +77,8 @@ def _record_publication(conn: duckdb.DuckDBPyConnection, run_id: str, has_previo
     periods = conn.execute("""select max(periode_eind) filter (where periode_type = 'maand'), min(periode_start),
         max(periode_eind) from marts.kpi_gemeente_segment""").fetchall()[0]
     file_count, digest = conn.execute(INPUT_DIGEST_SQL).fetchall()[0]
-    previous = ("select levering_id from vorige.meta.leveringen where status = 'accepted'" if has_previous
-                else "select null where false")
+    previous = ("select bestandsnaam, sha256 from vorige.meta.leveringen where status = 'accepted'" if has_previous
+                else "select * from nu where false")
     changes = conn.execute(INPUT_CHANGES_SQL.format(previous=previous)).fetchall()
     checks = conn.execute("""select asset, controle, blokkerend, geslaagd from meta.kwaliteit
         where run_id = ? order by asset, controle""", [run_id]).fetchall()

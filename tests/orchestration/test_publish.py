@@ -64,6 +64,18 @@ def test_publication_records_input_changes_not_the_whole_history(tmp_path: Path)
     # nothing new: the same input, no changes listed
     assert _publish(working, published, "run-3")[2] == ("run-3", 3, current, [])
 
+    # a warehouse rebuilt from the same files numbers its deliveries anew: still the same input
+    with duckdb.connect(str(working)) as conn:
+        conn.execute("update raw.leveringen set levering_id = levering_id + 100")
+    assert _publish(working, published, "run-4")[3] == ("run-4", 3, current, [])
+
+    # a delivery the warehouse no longer has left the input (status none)
+    with duckdb.connect(str(working)) as conn:
+        conn.execute("delete from raw.leveringen where bestandsnaam = 'd.csv'")
+    assert _publish(working, published, "run-5")[4] == (
+        "run-5", 2, _digest(("a.csv", "h1"), ("correctie/b.csv", "h4")),
+        [{"bestandsnaam": "d.csv", "sha256": "h5", "status": None}])
+
 
 def test_rows_of_the_old_schema_are_kept(tmp_path: Path):
     """A warehouse published before these columns existed: its rows listed every input file in `invoerbestanden`."""
@@ -73,9 +85,9 @@ def test_rows_of_the_old_schema_are_kept(tmp_path: Path):
         conn.execute("""create table meta.publicaties (run_id varchar, gepubliceerd_op timestamp, data_datum date,
             periode_van date, periode_tot date, aantal_tabellen integer, invoerbestanden varchar,
             aantal_controles integer, controles_geslaagd integer, controles varchar)""")
-        conn.execute("""insert into meta.publicaties values ('old-run', timestamp '2024-03-05 06:00', date '2024-02-29',
-            date '2024-01-01', date '2024-02-29', 9, '[{"bestandsnaam": "a.csv", "sha256": "h1", "status": "accepted"}]',
-            0, 0, '[]')""")
+        conn.execute("""insert into meta.publicaties values ('old-run', timestamp '2024-03-05 06:00',
+            date '2024-02-29', date '2024-01-01', date '2024-02-29', 9,
+            '[{"bestandsnaam": "a.csv", "sha256": "h1", "status": "accepted"}]', 0, 0, '[]')""")
         conn.execute("create table meta.leveringen as select * exclude (archief_pad) from raw.leveringen")
         conn.execute("update raw.leveringen set status = 'accepted' where levering_id = 2")
     published.parent.mkdir()
