@@ -17,7 +17,8 @@ Configured in `$DAGSTER_HOME/dagster.yaml` (written by the CLI, `orchestration.c
       module: orchestration.event_log
       class: PersistentSqliteEventLogStorage
 
-`base_dir` (optional) defaults to `$DAGSTER_HOME/history/runs`, where Dagster's default storage keeps them.
+`base_dir` (optional) defaults to `$DAGSTER_HOME/history/runs`, where Dagster's default storage keeps them; with
+neither, loading the instance fails with a message that says so.
 """
 
 from __future__ import annotations
@@ -48,7 +49,13 @@ class PersistentSqliteEventLogStorage(SqliteEventLogStorage):
 
     @classmethod
     def from_config_value(cls, inst_data, config_value) -> PersistentSqliteEventLogStorage:  # noqa: ANN001
-        base_dir = config_value.get("base_dir") or _event_logs_directory(os.environ["DAGSTER_HOME"])
+        base_dir = config_value.get("base_dir")
+        if not base_dir:
+            home = os.environ.get("DAGSTER_HOME")
+            if not home:
+                raise dg.DagsterInvariantViolationError(
+                    f"{cls.__name__} needs `base_dir` in its config in dagster.yaml, or DAGSTER_HOME set.")
+            base_dir = _event_logs_directory(home)
         return cls(base_dir, inst_data=inst_data)
 
     def _engine(self, shard: str) -> Engine:

@@ -86,3 +86,15 @@ def test_a_run_watcher_sees_events_of_a_run_stored_through_an_open_database(inst
         watcher.end_watch(run_id, callback)
         watcher.dispose()
     assert storage._engines[run_id] is engine  # stored through the open database, not a reopened one
+
+
+def test_without_base_dir_or_dagster_home_the_error_says_what_is_missing(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    with pytest.raises(dg.DagsterInvariantViolationError, match="needs `base_dir`.*or DAGSTER_HOME"):
+        PersistentSqliteEventLogStorage.from_config_value(None, {})
+    storage = PersistentSqliteEventLogStorage.from_config_value(None, {"base_dir": str(tmp_path / "runs")})
+    try:
+        assert storage._base_dir == str(tmp_path / "runs")
+    finally:
+        storage.dispose()
