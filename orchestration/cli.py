@@ -261,6 +261,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "fetch-cbs":
             return cmd_fetch_cbs(settings, args.tables, args.base_url)
         return cmd_generate(settings, args.scale, args.years, args.start_year, args.seed, args.fraction)
+    except BrokenPipeError:
+        # The reader of stdout went away (`jeugdkpi status | head -1`): stop quietly, as other command-line tools do;
+        # stdout goes to /dev/null so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - the CLI reports any failure as exit code 1
         print(f"ERROR: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_ERROR
