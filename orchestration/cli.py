@@ -206,11 +206,17 @@ def cmd_status(settings: Settings) -> int:
     if not published.exists():
         print(f"No publication yet at {published}. Run `jeugdkpi demo` or `jeugdkpi refresh`.")
         return EXIT_ERROR
-    run_id, when, data_datum, files, changed, checks, passed = _query(published, """
-        select run_id, gepubliceerd_op, data_datum, aantal_invoerbestanden, json_array_length(invoer_wijzigingen),
-               aantal_controles, controles_geslaagd from meta.publicaties order by gepubliceerd_op desc limit 1""")[0]
+    counted = bool(_query(published, """select 1 from information_schema.columns
+        where table_schema = 'meta' and table_name = 'publicaties' and column_name = 'aantal_invoerbestanden'"""))
+    # a file published before these columns existed lists every input file instead
+    inputs = ("""aantal_invoerbestanden || ' input files (' || json_array_length(invoer_wijzigingen)
+                 || ' changed since the previous publication)'""" if counted
+              else "json_array_length(invoerbestanden) || ' input files'")
+    run_id, when, data_datum, files, checks, passed = _query(published, f"""
+        select run_id, gepubliceerd_op, data_datum, {inputs}, aantal_controles, controles_geslaagd
+        from meta.publicaties order by gepubliceerd_op desc limit 1""")[0]
     print(f"Last publication: {when:%Y-%m-%d %H:%M} UTC, run {run_id}, data up to {data_datum}, "
-          f"{files} input files ({changed} changed since the previous publication), checks passed {passed}/{checks}")
+          f"{files}, checks passed {passed}/{checks}")
     print("Lineage (meta.leveringen): " + ", ".join(
         f"{status} {n}" for status, n in _query(published, "select status, count(*) from meta.leveringen "
                                                            "group by 1 order by 1")))

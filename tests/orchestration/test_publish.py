@@ -10,7 +10,10 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 
+from ingest.settings import Settings
+from orchestration.cli import cmd_status
 from orchestration.publish import publish
 from tests.report.tiny_warehouse import write_tiny_warehouse
 
@@ -77,7 +80,8 @@ def test_publication_records_input_changes_not_the_whole_history(tmp_path: Path)
         [{"bestandsnaam": "d.csv", "sha256": "h5", "status": None}])
 
 
-def test_rows_of_the_old_schema_are_kept(tmp_path: Path):
+def test_rows_of_the_old_schema_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture):
     """A warehouse published before these columns existed: its rows listed every input file in `invoerbestanden`."""
     working, published = _working(tmp_path), tmp_path / "published" / "jeugdzorg.duckdb"
     with duckdb.connect(str(working)) as conn:
@@ -92,6 +96,9 @@ def test_rows_of_the_old_schema_are_kept(tmp_path: Path):
         conn.execute("update raw.leveringen set status = 'accepted' where levering_id = 2")
     published.parent.mkdir()
     shutil.copy(working, published)  # the publication the old version made
+    monkeypatch.setenv("JEUGDKPI_DATA_DIR", str(tmp_path))
+    assert cmd_status(Settings.from_env()) == 0
+    assert "data up to 2024-02-29, 1 input files, checks passed 0/0" in capsys.readouterr().out
 
     assert _publish(working, published, "run-1") == [
         ("old-run", None, None, None),
