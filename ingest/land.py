@@ -135,9 +135,7 @@ def land_all(settings: Settings, run_id: str, today: date | None = None, *, soor
         if referentie:
             result.referentie = land_referentie(conn, settings)
         ids = itertools.count(first_row(conn, "SELECT coalesce(max(levering_id), 0) + 1 FROM raw.leveringen")[0])
-        candidates = _candidates(settings, today, soorten, month)
-        new = _not_recorded(conn, candidates)
-        result.skipped = len(candidates) - len(new)
+        new, result.skipped = _candidates(conn, settings, today, soorten, month)
         chunks = list(_chunks(new))
         with _readers(len(chunks)) as pool:
             for chunk, reading in _read_ahead(conn, settings, pool, chunks):
@@ -166,36 +164,44 @@ def _files(folder: str) -> Iterator[os.DirEntry]:
                     yield entry
 
 
-def _candidates(settings: Settings, today: date, soorten: Collection[str], month: str | None) -> list[_Candidate]:
+def _candidates(conn: duckdb.DuckDBPyConnection, settings: Settings, today: date, soorten: Collection[str],
+                month: str | None) -> tuple[list[_Candidate], int]:
+    """The landed files this call reads, in processing order, and the number it skips: the files of the given kinds
+    (and month; files with an unparseable name only without a month filter) that raw.leveringen records with the same
+    path, size and modification time (the quick check rsync makes). Those are skipped before their name is parsed, by
+    the kind and month recorded for them, so a monthly run parses and reads the new files, not the whole landing
+    history. Any other file is hashed and skipped only if its (path, sha256) landed."""
+    def wanted(soort: str | None, leveringsmaand: date | None) -> bool:
+        if soort is None:
+            return month is None
+        return soort in soorten and (month is None or leveringsmaand.strftime("%Y%m") == month)
+
+    recorded = {(bestandsnaam, size, received): (soort, leveringsmaand) for bestandsnaam, size, received, soort,
+                leveringsmaand in conn.execute("SELECT bestandsnaam, grootte_bytes, ontvangen_op, soort, "
+                                               "leveringsmaand FROM raw.leveringen").fetchall()}
     root = settings.landing_dir / "aanleveringen"
     prefix = len(str(settings.landing_dir)) + 1
-    candidates = []
+    candidates, skipped = [], 0
     for entry in _files(str(root)) if root.is_dir() else ():
+        stat = entry.stat()
+        relative = entry.path[prefix:].replace(os.sep, "/")
+        known = recorded.get((relative, stat.st_size, _received_at(stat.st_mtime)))
+        if known is not None:
+            skipped += wanted(*known)
+            continue
         try:
             name, error = parse_delivery_name(entry.name, today), None
         except DeliveryFileError as exc:
             name, error = None, exc
-        wanted = (month is None if name is None else
-                  name.soort in soorten and (month is None or name.leveringsmaand.strftime("%Y%m") == month))
-        if wanted:
-            stat = entry.stat()
-            relative = entry.path[prefix:].replace(os.sep, "/")
+        if wanted(name and name.soort, name and name.leveringsmaand):
             candidates.append(_Candidate(entry.path, relative, name, error, stat.st_size, stat.st_mtime))
     candidates.sort(key=lambda c: (c.mtime, c.relative))
-    return candidates
+    return candidates, skipped
 
 
 def _received_at(mtime: float) -> datetime:
     """A file's modification time as recorded in raw.leveringen.ontvangen_op (UTC, naive)."""
     return datetime.fromtimestamp(mtime, UTC).replace(tzinfo=None)
-
-
-def _not_recorded(conn: duckdb.DuckDBPyConnection, candidates: list[_Candidate]) -> list[_Candidate]:
-    """The candidates not recorded with the same path, size and modification time (the quick check rsync makes):
-    those are skipped without reading them; any other file is hashed and skipped only if its (path, sha256) landed.
-    A monthly run so reads the new files, not the whole landing history."""
-    recorded = set(conn.execute("SELECT bestandsnaam, grootte_bytes, ontvangen_op FROM raw.leveringen").fetchall())
-    return [c for c in candidates if (c.relative, c.size, _received_at(c.mtime)) not in recorded]
 
 
 def _chunks(candidates: list[_Candidate]) -> Iterator[list[_Candidate]]:

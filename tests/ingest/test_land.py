@@ -11,6 +11,7 @@ import duckdb
 import pytest
 import xlsxwriter
 
+import ingest.land
 from ingest.land import land_all, land_kind
 from ingest.settings import MissingPseudoKeyError, Settings
 from tests.ingest.conftest import DECLARATIE, KEY, TRAJECT, WACHTENDE, Landing, csv_text
@@ -154,6 +155,20 @@ def test_kind_and_month_filters(settings, landing):
     rest = land_all(settings, "run-3", TODAY)
     assert list(outcomes(rest)) == ["12345678_202403_trajecten.csv"]
     assert rest.skipped == 3
+
+
+def test_a_rerun_parses_only_the_names_of_new_files(settings, landing, monkeypatch):
+    # A national landing folder holds the whole history (134,000+ files): a recorded file with the same path, size
+    # and modification time is skipped before its name is parsed.
+    landing.write("12345678_202403_trajecten.csv", csv_text(TRAJECT, [{}]))
+    landing.write("slecht.csv", "x")
+    land_all(settings, "run-1", TODAY)
+    landing.write("12345678_202403_declaraties.csv", csv_text(DECLARATIE, [{}]))
+    parsed, parse = [], ingest.land.parse_delivery_name
+    monkeypatch.setattr("ingest.land.parse_delivery_name", lambda name, day: parsed.append(name) or parse(name, day))
+    again = land_all(settings, "run-2", TODAY)
+    assert (parsed, again.skipped) == (["12345678_202403_declaraties.csv"], 2)
+    assert list(outcomes(again)) == ["12345678_202403_declaraties.csv"]
 
 
 def test_equal_content_for_another_month_is_its_own_delivery(settings, landing):
