@@ -5,12 +5,6 @@
     cast(round(100.0 * ({{ teller }}) / nullif({{ noemer }}, 0), 1) as decimal(5,1))
 {%- endmacro %}
 
-{#- At least one active day in period p (overlap join). -#}
-{% macro actief_in_periode(t, p) -%}
-    ({{ t }}.datum_aanvang <= {{ p }}.periode_eind
-     and coalesce({{ t }}.datum_einde, date '9999-12-31') >= {{ p }}.periode_start)
-{%- endmacro %}
-
 {#- "alias.col1, alias.col2" for a list of group columns. -#}
 {% macro kolommen(alias, cols) -%}
     {%- for c in cols %}{{ alias }}.{{ c }}{{ ", " if not loop.last }}{% endfor -%}

@@ -36,11 +36,21 @@ eigen_jaren as (
     where periode_type = 'jaar'
 ),
 
-clienten as (
-    select a.gebiedcode, p.jaar, count(distinct t.client_id) as clienten
+-- each trajectory once per calendar year from its start to its end (or the last complete year), met by an equi-join
+-- instead of a range join of every trajectory to every year (national: 3.3-3.9 s before, 1.9 s after)
+jaren_van_trajecten as (
+    select t.gemeentecode, t.client_sleutel, t.geboortedatum,
+        unnest(generate_series(year(t.datum_aanvang),
+                               least(year(coalesce(t.datum_einde, date '9999-12-31')), j.laatste))) as jaar
     from {{ ref('int_trajecten') }} as t
+    cross join (select max(jaar) as laatste from eigen_jaren) as j
+),
+
+clienten as (
+    select a.gebiedcode, p.jaar, count(distinct t.client_sleutel) as clienten
+    from jaren_van_trajecten as t
     inner join eigen_jaren as p
-        on {{ actief_in_periode('t', 'p') }}
+        on p.jaar = t.jaar
     inner join gebieden as a on a.gemeentecode = t.gemeentecode
     where t.geboortedatum > p.periode_start - interval 18 year
     group by all
