@@ -36,14 +36,15 @@ eigen_jaren as (
     where periode_type = 'jaar'
 ),
 
--- each trajectory once per calendar year from its start to its end (or the last complete year), met by an equi-join
--- instead of a range join of every trajectory to every year (national: 3.3-3.9 s before, 1.9 s after)
+-- each trajectory once per complete calendar year it is active in, met by an equi-join instead of a range join of
+-- every trajectory to every year (national: 3.3-3.9 s before, 1.9 s after); no rows without a complete year (an open
+-- end would otherwise run to 9999: least() ignores NULL)
 jaren_van_trajecten as (
     select t.gemeentecode, t.client_sleutel, t.geboortedatum,
-        unnest(generate_series(year(t.datum_aanvang),
+        unnest(generate_series(greatest(year(t.datum_aanvang), j.eerste),
                                least(year(coalesce(t.datum_einde, date '9999-12-31')), j.laatste))) as jaar
     from {{ ref('int_trajecten') }} as t
-    cross join (select max(jaar) as laatste from eigen_jaren) as j
+    cross join (select min(jaar) as eerste, max(jaar) as laatste from eigen_jaren having count(*) > 0) as j
 ),
 
 clienten as (
