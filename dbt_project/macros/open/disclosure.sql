@@ -2,7 +2,9 @@
     counts 1-4 become NULL, other counts are rounded to a multiple of 5; a ratio becomes NULL when its denominator
     count is 1-4 or, for a percentage, when its implied numerator (pct x denominator / 100) is 1-4.
     `onderdrukt` flags every row in which at least one value was suppressed.
-    ratios: {column: [denominator count column, is_percentage]} -#}
+    ratios: {column: [denominator count column, is_percentage]}
+    The copy of an incremental mart is incremental too (open_incrementeel_config): a build then copies the periods
+    the mart recomputed, not its history. -#}
 {% macro open_copy(model, counts, ratios) %}
 {%- set replaced = [] -%}
 {%- set suppressed = [] -%}
@@ -23,8 +25,18 @@ select
         {{ replaced | join(",\n        ") }}
     ){% endif %},
     coalesce({{ suppressed | join(" or ") if suppressed else "false" }}, false) as onderdrukt
-from {{ ref(model) }}
+from {{ ref(model) }} as m
+{%- if is_incremental() %}
+semi join {{ te_berekenen_perioden(nieuwe_start=true) }} as p
+    on p.periode_type = m.periode_type and p.periode_start = m.periode_start
+{%- endif %}
 {% endmacro %}
+
+{#- The open copy of an incremental KPI mart (`alias` in the open schema), replaced per period like the mart. -#}
+{% macro open_incrementeel_config(alias) -%}
+    {{ config(schema='open', alias=alias) }}
+    {{ kpi_incrementeel_config() }}
+{%- endmacro %}
 
 {#- The open copy of a KPI mart (kpi_gemeente_segment, kpi_aanbieder): both share one set of counts and ratios.
     The denominator of pct_nieuwe_start_6mnd (clients whose care ended) is not in the mart; uitstroom stands in. -#}

@@ -1,2 +1,3 @@
-{{ config(schema='open', alias='kpi_aanbieder', materialized='table') }}
+{{ open_incrementeel_config('kpi_aanbieder') }}
+-- depends_on: {{ ref('int_perioden_herberekening') }}
 {{ open_kpi_copy('kpi_aanbieder') }}
