@@ -27,12 +27,20 @@ feiten as not materialized (
     {{ per_gebied('bron') if groep == 'gebied' else per_aanbieder('bron') }}
 ),
 {%- endif %}
+{%- if deel == 'zorg' %}
+
+-- the runs overlapping the date range of the periods: any other run adds as much as it removes on every boundary
+-- day in the range (the reeksen table spans the periods of nieuwe_start as well, up to 182 days further back)
+reeksen as not materialized (
+    {{ feiten_in_bereik(ref(reeksen), perioden, 'f.reeks_start <= w.eind and f.reeks_einde >= w.start') }}
+),
+{%- endif %}
 
 deel as (
     {%- if deel == 'zorgreeksen' %}
     {{ zorgreeksen('feiten', group_cols) }}
     {%- elif deel == 'zorg' %}
-    {{ kpi_zorg('feiten', ref(reeksen), group_cols, perioden) }}
+    {{ kpi_zorg('feiten', 'reeksen', group_cols, perioden) }}
     {%- elif deel == 'nieuwe_start' %}
     {{ kpi_nieuwe_start(ref(reeksen), group_cols, perioden) }}
     {%- elif deel == 'wachtlijst' %}
