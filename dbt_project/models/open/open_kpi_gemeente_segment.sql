@@ -1,3 +1,3 @@
-{{ open_incrementeel_config('kpi_gemeente_segment') }}
+{{ open_incrementeel_config(alias='kpi_gemeente_segment') }}
 -- depends_on: {{ ref('int_perioden_herberekening') }}
 {{ open_kpi_copy('kpi_gemeente_segment') }}

@@ -1,4 +1,4 @@
-{{ open_incrementeel_config('kpi_product') }}
+{{ open_incrementeel_config(alias='kpi_product') }}
 {#- Volumes and amounts per productcode; no counts of persons, so nothing to suppress. -#}
 
 -- depends_on: {{ ref('int_perioden_herberekening') }}
