@@ -142,6 +142,8 @@ def publish(conn: duckdb.DuckDBPyConnection, published_path: Path, run_id: str) 
     counts: dict[str, int] = {}
     try:
         conn.execute(f"attach '{tmp_db}' as pub (storage_version 'v1.4.0')")
+        # rows in any order (a table has none; readers sort): copies and Parquet writes use both cores throughout
+        conn.execute("set preserve_insertion_order = false")
         try:
             for table in tables:
                 schema = table.split(".")[0]
@@ -150,6 +152,7 @@ def publish(conn: duckdb.DuckDBPyConnection, published_path: Path, run_id: str) 
                 conn.execute(f"copy pub.{table} to '{tmp_parquet / (table + '.parquet')}' (format parquet)")
                 counts[table] = conn.execute(f"select count(*) from pub.{table}").fetchall()[0][0]
         finally:
+            conn.execute("reset preserve_insertion_order")
             conn.execute("detach pub")
         render_report(tmp_db, tmp_report)
         os.replace(tmp_db, published_path)
