@@ -26,10 +26,12 @@ from tests.kpi.fixture_landing import (HEADER_DECLARATIES, HEADER_TRAJECTEN, HEA
 
 T6_ENDED = "T6;100174218;20150101;1;GM0917;TK201;01;02;01;;20240331;20240415;01"
 T2_MOVED = T2.replace("GM0917", "GM0882")
-# the incremental marts, their open copies and the intermediate tables that replace only their changed rows, with their least row count
+# the incremental marts, their open copies and the intermediate tables that replace only their changed rows, with
+# their least row count
 INCREMENTAL = {"marts.kpi_gemeente_segment": 19, "marts.kpi_aanbieder": 18, "marts.verwijzers": 10,
                "marts.kpi_product": 1, "open.kpi_gemeente_segment": 19, "open.kpi_aanbieder": 18,
-               "open.verwijzers": 10, "open.kpi_product": 1, "intermediate.int_trajecten": 6, "intermediate.int_declaraties": 6, "intermediate.int_wachtlijst": 1,
+               "open.verwijzers": 10, "open.kpi_product": 1, "intermediate.int_trajecten": 6,
+               "intermediate.int_declaraties": 6, "intermediate.int_wachtlijst": 1,
                "intermediate.int_stand_trajecten": 6}
 JAN, FEB, MAR, APR = (date(2024, m, 1) for m in (1, 2, 3, 4))
 
