@@ -7,6 +7,7 @@ import dagster as dg
 from dagster import AssetExecutionContext
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
+from expectations import gx_runner
 from orchestration.project import dbt_project
 from orchestration.quality import record_checks
 from orchestration.resources import WarehouseResource
@@ -39,6 +40,8 @@ class DbtBuildError(Exception):
 def jeugdkpi_dbt(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource) -> Iterator:
     # dbt unit tests check SQL logic against fixed inputs, not data: CI runs them (tests/dbt), a refresh does not.
     invocation = dbt.cli(["build", "--exclude-resource-type", "unit_test"], context=context, raise_on_error=False)
+    # The GX checks on the marts run right after this step: GX loads while this process waits on dbt's subprocess.
+    gx_runner.preload()
     checks: list[dg.AssetCheckResult] = []
     for event in invocation.stream():
         if isinstance(event, dg.AssetCheckResult):

@@ -3,9 +3,15 @@ what a failure reports."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pandas as pd
 
 from expectations import marts
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 MART_COLUMNS = ["rij_sleutel", "periode_type", "periode_start", "gemeentecode", "segment", "clienten_in_zorg",
                 "clienten_begin", "clienten_eind", "instroom", "uitstroom", "gem_duur_dagen", "pct_uitval",
@@ -51,3 +57,12 @@ def test_segment_shares_must_sum_to_100_per_gemeente_and_period():
     outcome = marts.check_segment_shares("som", _mart(pct_kosten_segment=[60.0, 30.0]), ["gemeentecode"])
     assert not outcome.success
     assert [(f["unexpected_count"], f["voorbeelden"]) for f in outcome.failures] == [(1, [90.0])]
+
+
+def test_preload_leaves_gx_imported_in_a_fresh_process():
+    """`preload` imports GX in a daemon thread: a new interpreter has no GX before it and has it once the thread ends."""
+    code = ("import sys; from expectations import gx_runner; before = 'great_expectations' in sys.modules; "
+            "thread = gx_runner.preload(); thread.join(); "
+            "print(before, thread.daemon, 'great_expectations.expectations' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True", "True"]
