@@ -10,6 +10,9 @@ The deliveries of tests/kpi/fixture_landing.py land in four steps; data date aft
      (correction deliveries): the periods overlapping March (maand March, Q1), never April.
   5. A re-sends its April trajecten with T2 in Landgraaf instead of Heerlen: T2's declaraties, from deliveries that
      did not change, move to Landgraaf (int_gewijzigde_koppelingen).
+  6. A's August trajecten (2024-08-31): May to August become complete, and January and February reach the 182-day
+     horizon of pct_nieuwe_start_6mnd, which so far was NULL everywhere; they are recomputed for it only, and their
+     open copies show it where the disclosure rules let it through.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ INCREMENTAL = {"marts.kpi_gemeente_segment": 19, "marts.kpi_aanbieder": 18, "mar
                "open.verwijzers": 10, "open.kpi_product": 1, "intermediate.int_trajecten": 6,
                "intermediate.int_declaraties": 6, "intermediate.int_wachtlijst": 1,
                "intermediate.int_stand_trajecten": 6}
-JAN, FEB, MAR, APR = (date(2024, m, 1) for m in (1, 2, 3, 4))
+JAN, FEB, MAR, APR, MAY, JUN, JUL, AUG = (date(2024, m, 1) for m in range(1, 9))
 
 
 # models and seeds only: the data tests run in tests/kpi and tests/dbt/test_dbt_build.py
@@ -43,7 +46,7 @@ MODELS_AND_SEEDS = ("build", "--exclude-resource-type", "test", "unit_test")
 def _step_files(source: Path, step: int) -> list[Path]:
     """The fixture files of a step, by their modification-time offset (fixture_landing.build_landing)."""
     t = 1_710_000_000
-    bounds = {1: (0, 11), 2: (20, 40), 3: (50, 59), 4: (60, 69), 5: (70, 79)}[step]
+    bounds = {1: (0, 11), 2: (20, 40), 3: (50, 59), 4: (60, 69), 5: (70, 79), 6: (80, 89)}[step]
     return [p for p in source.rglob("*") if p.is_file() and p.parts[-2] != "referentie"
             and bounds[0] <= int(p.stat().st_mtime) - t <= bounds[1]]
 
@@ -60,6 +63,7 @@ def _write_later_steps(source: Path) -> None:
     _write(lev / "herlevering" / "11111111_202403_wachtlijst.csv", [
         HEADER_WACHTLIJST, "100419707;GM0917;TK302;20240201;N"], t + 61)
     _write(lev / "herlevering" / "11111111_202404_trajecten.csv", [HEADER_TRAJECTEN, T2_MOVED, T4], t + 70)
+    _write(lev / "11111111_202408_trajecten.csv", [HEADER_TRAJECTEN, T2_MOVED, T4], t + 80)
 
 
 def _copy(files: list[Path], source: Path, landing: Path) -> None:
@@ -91,7 +95,7 @@ def steps(tmp_path_factory: pytest.TempPathFactory) -> dict:
     shutil.copytree(source / "referentie", landing / "referentie")
     result: dict = {"recomputed": {}}
     try:
-        for step in (1, 2, 3, 4, 5):
+        for step in (1, 2, 3, 4, 5, 6):
             _copy(_step_files(source, step), source, landing)
             warehouse = run_ingest_and_dbt(root / "data", landing, root / "target", MODELS_AND_SEEDS)
             result["recomputed"][step] = _recomputed(warehouse)
@@ -133,6 +137,20 @@ def test_a_moved_trajectory_takes_its_earlier_declaraties_along(steps: dict) -> 
         where traject_id = 'T2' order by periode""")
     assert [tuple(r.values()) for r in rows] == [(JAN, "GM0882", 400), (FEB, "GM0882", 800)]
     assert steps["recomputed"][5][("maand", JAN)] is False  # T2's months from its start, January, are recomputed
+
+
+def test_reaching_the_horizon_recomputes_pct_nieuwe_start_only(steps: dict) -> None:
+    # Step 6: the data date moves from 2024-04-30 to 2024-08-31. January (ends 01-31) and February (02-29) reach
+    # end + 182 days; March (+182 = 09-29) and Q1 do not yet. May to August, Q2 and H1 became complete.
+    assert steps["recomputed"][6] == {
+        ("maand", JAN): True, ("maand", FEB): True, ("maand", MAY): False, ("maand", JUN): False,
+        ("maand", JUL): False, ("maand", AUG): False, ("kwartaal", APR): False, ("halfjaar", JAN): False}
+    # C1's care in Heerlen K2 (T1) ends on 2024-01-31 with no new start within 182 days: 0 of 1. Nobody left that
+    # group in January (uitstroom 0), so the open copy shows the share; before step 6 it was NULL.
+    for table in ("marts.kpi_gemeente_segment", "open.kpi_gemeente_segment"):
+        rows = query(steps["incremental"], f"""select pct_nieuwe_start_6mnd as pct, uitstroom from {table}
+            where gemeentecode = 'GM0917' and segment = 'K2' and periode_type = 'maand' and periode_start = ?""", [JAN])
+        assert [(r["pct"], r["uitstroom"]) for r in rows] == [(0, 0)], table
 
 
 def test_replaced_periods_are_found_by_a_semi_join(steps: dict) -> None:
