@@ -41,6 +41,9 @@ REJECTED_CODES = (DUPLICATE_CONTENT, NO_VALID_ROWS)  # read, but unusable -> rej
 CHUNK_FILES, CHUNK_BYTES = 2000, 64 << 20  # files read, validated and recorded together
 READ_PROCESSES = 2  # chunks read and validated at the same time while the previous one is written
 IN_MEMORY_BYTES = 8 << 20  # a file up to this size is read once as bytes (hash, archive, cells); larger ones stream
+# DuckDB keeps the blocks it writes in its buffer pool up to its memory limit (by default 80 % of RAM): unbounded, the
+# landing process grew with the warehouse, to 2.9 GB in a national full rebuild, next to the two reader processes.
+LANDING_MEMORY_LIMIT = "1GB"
 
 DeliveryKey = tuple[str, date, str]  # (agb, leveringsmaand, soort)
 
@@ -130,7 +133,7 @@ def land_all(settings: Settings, run_id: str, today: date | None = None, *, soor
     today = today or date.today()
     settings.ensure_dirs()
     result = LandingResult(run_id=run_id)
-    with duckdb.connect(str(settings.warehouse_path)) as conn:
+    with duckdb.connect(str(settings.warehouse_path), config={"memory_limit": LANDING_MEMORY_LIMIT}) as conn:
         ensure_raw_schema(conn)
         if referentie:
             result.referentie = land_referentie(conn, settings)
