@@ -1,7 +1,7 @@
 """Incremental KPI marts: a build recomputes only the periods touched since the previous build, and the marts after a
 series of incremental builds equal a full build of the same deliveries (docs/design.md "Incremental marts").
 
-The deliveries of tests/kpi/fixture_landing.py land in four steps; data date after each step in brackets:
+The deliveries of tests/kpi/fixture_landing.py and a few more land in six steps; data date after each step in brackets:
   1. January and February of provider A (2024-02-29): first build, every period.
   2. March, B's files and A's February correction (2024-03-31): March, Q1, February, and January for
      pct_nieuwe_start_6mnd only.
