@@ -60,7 +60,7 @@ def test_segment_shares_must_sum_to_100_per_gemeente_and_period():
 
 
 def test_preload_leaves_gx_imported_in_a_fresh_process():
-    """`preload` imports GX in a daemon thread: a new interpreter has no GX before it and has it once the thread ends."""
+    """`preload` imports GX in a daemon thread: a fresh interpreter has no GX before it and has it after the thread."""
     code = ("import sys; from expectations import gx_runner; before = 'great_expectations' in sys.modules; "
             "thread = gx_runner.preload(); thread.join(); "
             "print(before, thread.daemon, 'great_expectations.expectations' in sys.modules)")
