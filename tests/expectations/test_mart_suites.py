@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
 
 from expectations import marts
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import ROOT
 
 MART_COLUMNS = ["rij_sleutel", "periode_type", "periode_start", "gemeentecode", "segment", "clienten_in_zorg",
                 "clienten_begin", "clienten_eind", "instroom", "uitstroom", "gem_duur_dagen", "pct_uitval",
@@ -64,5 +62,5 @@ def test_preload_leaves_gx_imported_in_a_fresh_process():
     code = ("import sys; from expectations import gx_runner; before = 'great_expectations' in sys.modules; "
             "thread = gx_runner.preload(); thread.join(); "
             "print(before, thread.daemon, 'great_expectations.expectations' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "True", "True"]
