@@ -38,3 +38,25 @@
 {% macro van_gewijzigde_declaratie() -%}
     ({{ van_gewijzigde_levering('declaraties') }} or {{ van_traject_in(ref('int_gewijzigde_koppelingen')) }})
 {%- endmacro %}
+
+{#- A post-hook of int_declaraties, in the transaction of its rows: int_declaraties_build names the dbt invocation
+    that last changed int_declaraties. -#}
+{% macro declaraties_build_vastleggen() -%}
+    create or replace table {{ this.incorporate(path={'identifier': this.identifier ~ '_build'}) }} as
+    select '{{ invocation_id }}' as build_id
+{%- endmacro %}
+
+{#- Whether int_declaraties was last changed by the build that left the state tables (int_stand_build, written last
+    of them): then its links to trajectories are those of int_stand_trajecten (int_gewijzigde_koppelingen). False
+    when either table or int_stand_build's build_id (warehouses from before it) is missing, and while parsing. -#}
+{% macro declaraties_van_vorige_stand() -%}
+    {%- set markering = eigen_relatie('int_declaraties_build') -%}
+    {%- set stand = eigen_relatie('int_stand_build') -%}
+    {%- if not execute or markering is none or stand is none
+            or 'build_id' not in adapter.get_columns_in_relation(stand) | map(attribute='name') | list -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {%- set gelijk = run_query('select count(*) from ' ~ markering ~ ' as m inner join ' ~ stand
+                               ~ ' as s on s.build_id = m.build_id') -%}
+    {{ return(gelijk.columns[0].values()[0] == 1) }}
+{%- endmacro %}

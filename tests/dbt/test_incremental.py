@@ -13,6 +13,10 @@ The deliveries of tests/kpi/fixture_landing.py and a few more land in six steps;
   6. A's August trajecten (2024-08-31): May to August become complete, and January and February reach the 182-day
      horizon of pct_nieuwe_start_6mnd, which so far was NULL everywhere; they are recomputed for it only, and their
      open copies show it where the disclosure rules let it through.
+  7. A's September trajecten move T2 back to Heerlen, built with `--select +int_declaraties` only (as a build that
+     failed before the state tables would leave it): T2's declaraties follow, the state does not (2024-09-30).
+  8. A's October trajecten move T2 to Landgraaf again, a whole build (2024-10-31): int_gewijzigde_koppelingen
+     compares the declaraties themselves, since int_stand_trajecten still holds T2 in Landgraaf from step 6.
 """
 
 from __future__ import annotations
@@ -41,12 +45,15 @@ JAN, FEB, MAR, APR, MAY, JUN, JUL, AUG = (date(2024, m, 1) for m in range(1, 9))
 
 # models and seeds only: the data tests run in tests/kpi and tests/dbt/test_dbt_build.py
 MODELS_AND_SEEDS = ("build", "--exclude-resource-type", "test", "unit_test")
+PARTIAL_STEP = 7  # built with --select +int_declaraties
+KOPPELINGEN_SQL = Path("run", "jeugdkpi", "models", "intermediate", "stand", "int_gewijzigde_koppelingen.sql")
 
 
 def _step_files(source: Path, step: int) -> list[Path]:
     """The fixture files of a step, by their modification-time offset (fixture_landing.build_landing)."""
     t = 1_710_000_000
-    bounds = {1: (0, 11), 2: (20, 40), 3: (50, 59), 4: (60, 69), 5: (70, 79), 6: (80, 89)}[step]
+    bounds = {1: (0, 11), 2: (20, 40), 3: (50, 59), 4: (60, 69), 5: (70, 79), 6: (80, 89), 7: (90, 99),
+              8: (100, 109)}[step]
     return [p for p in source.rglob("*") if p.is_file() and p.parts[-2] != "referentie"
             and bounds[0] <= int(p.stat().st_mtime) - t <= bounds[1]]
 
@@ -64,6 +71,8 @@ def _write_later_steps(source: Path) -> None:
         HEADER_WACHTLIJST, "100419707;GM0917;TK302;20240201;N"], t + 61)
     _write(lev / "herlevering" / "11111111_202404_trajecten.csv", [HEADER_TRAJECTEN, T2_MOVED, T4], t + 70)
     _write(lev / "11111111_202408_trajecten.csv", [HEADER_TRAJECTEN, T2_MOVED, T4], t + 80)
+    _write(lev / "11111111_202409_trajecten.csv", [HEADER_TRAJECTEN, T2, T4], t + 90)
+    _write(lev / "11111111_202410_trajecten.csv", [HEADER_TRAJECTEN, T2_MOVED, T4], t + 100)
 
 
 def _copy(files: list[Path], source: Path, landing: Path) -> None:
@@ -93,12 +102,18 @@ def steps(tmp_path_factory: pytest.TempPathFactory) -> dict:
     build_landing(source)
     _write_later_steps(source)
     shutil.copytree(source / "referentie", landing / "referentie")
-    result: dict = {"recomputed": {}}
+    result: dict = {"recomputed": {}, "koppelingen_via_stand": {}, "t2_gemeenten": {}}
     try:
-        for step in (1, 2, 3, 4, 5, 6):
+        for step in range(1, 9):
             _copy(_step_files(source, step), source, landing)
-            warehouse = run_ingest_and_dbt(root / "data", landing, root / "target", MODELS_AND_SEEDS)
-            result["recomputed"][step] = _recomputed(warehouse)
+            arguments = (*MODELS_AND_SEEDS, "--select", "+int_declaraties") if step == PARTIAL_STEP else MODELS_AND_SEEDS
+            warehouse = run_ingest_and_dbt(root / "data", landing, root / "target", arguments)
+            if step != PARTIAL_STEP:
+                result["recomputed"][step] = _recomputed(warehouse)
+            compiled = (root / "target" / KOPPELINGEN_SQL).read_text()
+            result["koppelingen_via_stand"][step] = '"int_stand_trajecten" as s' in compiled
+            result["t2_gemeenten"][step] = {r["gemeentecode"] for r in query(
+                warehouse, "select gemeentecode from intermediate.int_declaraties where traject_id = 'T2'")}
         result["incremental"], result["last_step_target"] = warehouse, root / "target"
         result["full"] = run_ingest_and_dbt(root / "full_data", source, root / "full_target", MODELS_AND_SEEDS)
         yield result
@@ -151,6 +166,16 @@ def test_reaching_the_horizon_recomputes_pct_nieuwe_start_only(steps: dict) -> N
         rows = query(steps["incremental"], f"""select pct_nieuwe_start_6mnd as pct, uitstroom from {table}
             where gemeentecode = 'GM0917' and segment = 'K2' and periode_type = 'maand' and periode_start = ?""", [JAN])
         assert [(r["pct"], r["uitstroom"]) for r in rows] == [(0, 0)], table
+
+
+def test_declaraties_links_are_compared_with_the_state_only_after_a_complete_build(steps: dict) -> None:
+    # Nothing to compare in the first build; after a complete build, int_stand_trajecten (one row per trajectory);
+    # after the partial step 7, which changed int_declaraties but not the state, the declaraties themselves.
+    assert steps["koppelingen_via_stand"] == {1: False, 2: True, 3: True, 4: True, 5: True, 6: True, 7: True, 8: False}
+    # T2 moved to Landgraaf (step 5), back to Heerlen in the partial build (step 7) and to Landgraaf again (step 8),
+    # where the state still held Landgraaf: compared with it, the declaraties would have stayed in Heerlen.
+    assert [steps["t2_gemeenten"][step] for step in (4, 5, 7, 8)] == [
+        {"GM0917"}, {"GM0882"}, {"GM0917"}, {"GM0882"}]
 
 
 def test_replaced_periods_are_found_by_a_semi_join(steps: dict) -> None:

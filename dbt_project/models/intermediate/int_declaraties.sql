@@ -1,7 +1,9 @@
 -- Declaraties with the gemeente and client of their trajectory (agb + traject_id) and the segment of their own
 -- productcode. An incremental build replaces the rows of changed declaraties deliveries and of the trajectories whose
--- client, gemeente or presence changed (int_gewijzigde_koppelingen).
+-- client, gemeente or presence changed (int_gewijzigde_koppelingen); its post-hook names the build in
+-- int_declaraties_build.
 {{ vervang_gewijzigd_config('van_gewijzigde_declaratie') }}
+{{ config(post_hook='{{ declaraties_build_vastleggen() }}') }}
 with declaraties as (
     select * from {{ ref('stg_provider__declaraties') }}
     {{ alleen_gewijzigd(van_gewijzigde_declaratie()) }}
