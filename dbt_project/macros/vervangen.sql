@@ -42,7 +42,7 @@
 {#- A post-hook of int_declaraties, in the transaction of its rows: int_declaraties_build names the dbt invocation
     that last changed int_declaraties. -#}
 {% macro declaraties_build_vastleggen() -%}
-    create or replace table {{ this.incorporate(path={'identifier': this.identifier ~ '_build'}) }} as
+    create or replace table {{ this.incorporate(path={'identifier': 'int_declaraties_build'}) }} as
     select '{{ invocation_id }}' as build_id
 {%- endmacro %}
 

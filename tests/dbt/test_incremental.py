@@ -1,7 +1,8 @@
 """Incremental KPI marts: a build recomputes only the periods touched since the previous build, and the marts after a
 series of incremental builds equal a full build of the same deliveries (docs/design.md "Incremental marts").
 
-The deliveries of tests/kpi/fixture_landing.py and a few more land in six steps; data date after each step in brackets:
+The deliveries of tests/kpi/fixture_landing.py and a few more land in eight steps; data date after each step in
+brackets:
   1. January and February of provider A (2024-02-29): first build, every period.
   2. March, B's files and A's February correction (2024-03-31): March, Q1, February, and January for
      pct_nieuwe_start_6mnd only.
@@ -106,8 +107,8 @@ def steps(tmp_path_factory: pytest.TempPathFactory) -> dict:
     try:
         for step in range(1, 9):
             _copy(_step_files(source, step), source, landing)
-            arguments = (*MODELS_AND_SEEDS, "--select", "+int_declaraties") if step == PARTIAL_STEP else MODELS_AND_SEEDS
-            warehouse = run_ingest_and_dbt(root / "data", landing, root / "target", arguments)
+            partial = ("--select", "+int_declaraties") if step == PARTIAL_STEP else ()
+            warehouse = run_ingest_and_dbt(root / "data", landing, root / "target", (*MODELS_AND_SEEDS, *partial))
             if step != PARTIAL_STEP:
                 result["recomputed"][step] = _recomputed(warehouse)
             compiled = (root / "target" / KOPPELINGEN_SQL).read_text()
