@@ -28,6 +28,29 @@
     levering_id in (select levering_id from {{ ref('int_gewijzigde_leveringen') }} where soort = '{{ soort }}')
 {%- endmacro %}
 
+{#- The version of the incremental models' state, written to int_stand_build: raised when a state left by the models
+    before would be wrong to build on (int_vorige_stand then rebuilds everything once). 2: the runs of care
+    (int_zorgreeksen_per_*) span the whole history; before, they spanned the periods of one build only. -#}
+{% macro stand_versie() -%}
+    2
+{%- endmacro %}
+
+{#- Rows of a client whose runs of care may have changed (int_gewijzigde_clienten), on client_sleutel; every row when
+    the previous state cannot be built on (int_vorige_stand), so runs of clients no longer delivered go as well. -#}
+{% macro van_gewijzigde_client() -%}
+    (client_sleutel in (select client_sleutel from {{ ref('int_gewijzigde_clienten') }})
+     or not (select bruikbaar from {{ ref('int_vorige_stand') }}))
+{%- endmacro %}
+
+{#- The columns of int_trajecten whose change changes a trajectory for the KPI marts (all but laatste_leveringsmaand);
+    without the end (`met_einde=false`): those whose change is more than a new end. -#}
+{% macro vergeleken_trajectkolommen(met_einde=true) -%}
+    {%- set begin = ['traject_sleutel', 'agb', 'traject_id', 'client_id', 'geboortedatum', 'geslacht',
+                     'gemeentecode_geleverd', 'gemeentecode', 'productcode', 'segment', 'kwadrant', 'hulpvorm',
+                     'met_verblijf', 'verwijzer', 'gestart_met_crisis', 'aanmelddatum', 'datum_aanvang'] -%}
+    {{ return(begin + ['datum_einde', 'reden_beeindiging'] if met_einde else begin) }}
+{%- endmacro %}
+
 {#- Rows of a changed wachtlijst delivery. -#}
 {% macro van_gewijzigde_wachtlijst() -%}
     {{ van_gewijzigde_levering('wachtlijst') }}

@@ -40,7 +40,8 @@ INCREMENTAL = {"marts.kpi_gemeente_segment": 19, "marts.kpi_aanbieder": 18, "mar
                "marts.kpi_product": 1, "open.kpi_gemeente_segment": 19, "open.kpi_aanbieder": 18,
                "open.verwijzers": 10, "open.kpi_product": 1, "intermediate.int_trajecten": 6,
                "intermediate.int_declaraties": 6, "intermediate.int_wachtlijst": 1,
-               "intermediate.int_stand_trajecten": 6}
+               "intermediate.int_stand_trajecten": 6, "intermediate.int_zorgreeksen_per_gebied": 49,
+               "intermediate.int_zorgreeksen_per_aanbieder": 13}
 JAN, FEB, MAR, APR, MAY, JUN, JUL, AUG = (date(2024, m, 1) for m in range(1, 9))
 
 
@@ -103,7 +104,7 @@ def steps(tmp_path_factory: pytest.TempPathFactory) -> dict:
     build_landing(source)
     _write_later_steps(source)
     shutil.copytree(source / "referentie", landing / "referentie")
-    result: dict = {"recomputed": {}, "koppelingen_via_stand": {}, "t2_gemeenten": {}}
+    result: dict = {"recomputed": {}, "koppelingen_via_stand": {}, "t2_gemeenten": {}, "clienten": {}}
     try:
         for step in range(1, 9):
             _copy(_step_files(source, step), source, landing)
@@ -111,6 +112,8 @@ def steps(tmp_path_factory: pytest.TempPathFactory) -> dict:
             warehouse = run_ingest_and_dbt(root / "data", landing, root / "target", (*MODELS_AND_SEEDS, *partial))
             if step != PARTIAL_STEP:
                 result["recomputed"][step] = _recomputed(warehouse)
+                result["clienten"][step] = query(warehouse, "select count(*) as n from (select distinct client_sleutel "
+                                                            "from intermediate.int_gewijzigde_clienten)")[0]["n"]
             compiled = (root / "target" / KOPPELINGEN_SQL).read_text()
             result["koppelingen_via_stand"][step] = '"int_stand_trajecten" as s' in compiled
             result["t2_gemeenten"][step] = {r["gemeentecode"] for r in query(
@@ -136,6 +139,12 @@ def test_new_month_and_correction_recompute_the_periods_they_touch(steps: dict) 
 def test_a_new_month_recomputes_only_that_month(steps: dict) -> None:
     # Step 3: T6 only gained its end date (in April); T2, T4 and T5 are unchanged.
     assert steps["recomputed"][3] == {("maand", APR): False}
+
+
+def test_runs_of_care_are_rebuilt_for_the_clients_of_changed_trajectories_only(steps: dict) -> None:
+    # the first build builds the runs of all 4 clients; step 3 only those of T6's client (T6 gained its end), step 4
+    # none (its corrections are declaraties and a waiting list); step 5 T2's client (T2 moved to Landgraaf)
+    assert {step: steps["clienten"][step] for step in (1, 3, 4, 5)} == {1: 4, 3: 1, 4: 0, 5: 1}
 
 
 def test_a_correction_of_an_old_month_recomputes_its_periods_only(steps: dict) -> None:

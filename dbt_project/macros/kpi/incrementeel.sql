@@ -31,16 +31,3 @@
 {% macro eigen_relatie(naam) -%}
     {{ return(adapter.get_relation(database=this.database, schema=this.schema, identifier=naam)) }}
 {%- endmacro %}
-
-{#- For a table model that feeds incremental KPI parts: the periods those parts compute in this build, the
-    recomputed periods when every one of them (`afnemers`, in this model's schema) is built incrementally, otherwise
-    every period (a part that does not exist yet or a --full-refresh computes all of them). -#}
-{% macro perioden_van_afnemers(afnemers) -%}
-    {%- set ontbrekend = [] if this is not none else afnemers -%}  {#- no `this` in a unit test: every period -#}
-    {%- for afnemer in afnemers
-            if this is not none
-            and eigen_relatie(afnemer) is none -%}
-        {%- do ontbrekend.append(afnemer) -%}
-    {%- endfor -%}
-    {{ ref('int_perioden') if flags.FULL_REFRESH or ontbrekend else ref('int_perioden_herberekening') }}
-{%- endmacro %}

@@ -14,13 +14,10 @@
 -- Every period is recomputed when the previous state cannot be built on (int_vorige_stand: there is none, or the
 -- first month, the data date or the reference data changed back).
 -- depends_on: {{ ref('int_trajecten') }}, {{ ref('int_declaraties') }}, {{ ref('int_gewijzigde_leveringen') }},
--- {{ ref('int_gewijzigde_trajecten') }}, {{ ref('int_vorige_stand') }}, {{ source('raw', 'declaraties') }}
+-- {{ ref('int_veranderde_trajecten') }}, {{ ref('int_vorige_stand') }}, {{ source('raw', 'declaraties') }}
 {%- set stand_build = eigen_relatie('int_stand_build') %}
 {%- set stand_trajecten = eigen_relatie('int_stand_trajecten') %}
-{%- set begin_kolommen = ['traject_sleutel', 'agb', 'traject_id', 'client_id', 'geboortedatum', 'geslacht',
-                          'gemeentecode_geleverd', 'gemeentecode', 'productcode', 'segment', 'kwadrant', 'hulpvorm',
-                          'met_verblijf', 'verwijzer', 'gestart_met_crisis', 'aanmelddatum', 'datum_aanvang'] %}
-{%- set kolommen_lijst = (begin_kolommen + ['datum_einde', 'reden_beeindiging']) | join(', ') %}
+{%- set begin_kolommen = vergeleken_trajectkolommen(met_einde=false) %}
 
 with perioden as (
     select * from {{ ref('int_perioden') }}
@@ -43,21 +40,8 @@ alles as (
     select not bruikbaar as opnieuw from {{ ref('int_vorige_stand') }}
 ),
 
--- of the trajectories in changed deliveries, the ones whose row did change
-kandidaten as (
-    select traject_sleutel from {{ ref('int_gewijzigde_trajecten') }}
-),
-
 gewijzigde_trajecten as (
-    select distinct traject_sleutel from (
-        (select {{ kolommen_lijst }} from {{ ref('int_trajecten') }} semi join kandidaten using (traject_sleutel)
-         except
-         select {{ kolommen_lijst }} from {{ stand_trajecten }} semi join kandidaten using (traject_sleutel))
-        union all
-        (select {{ kolommen_lijst }} from {{ stand_trajecten }} semi join kandidaten using (traject_sleutel)
-         except
-         select {{ kolommen_lijst }} from {{ ref('int_trajecten') }} semi join kandidaten using (traject_sleutel))
-    )
+    select traject_sleutel from {{ ref('int_veranderde_trajecten') }}
 ),
 
 versies as (

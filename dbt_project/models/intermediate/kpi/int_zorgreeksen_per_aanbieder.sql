@@ -1,2 +1,3 @@
--- depends_on: {{ ref('int_perioden') }}, {{ ref('int_perioden_herberekening') }}
+-- depends_on: {{ ref('int_gewijzigde_clienten') }}, {{ ref('int_vorige_stand') }}
+{{ vervang_gewijzigd_config('van_gewijzigde_client') }}
 {{ kpi_deel('zorgreeksen', 'aanbieder') }}

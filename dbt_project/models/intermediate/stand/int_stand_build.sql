@@ -3,6 +3,7 @@
 -- them all names itself here.
 -- depends_on: {{ ref('kpi_gemeente_segment') }}, {{ ref('kpi_aanbieder') }}, {{ ref('int_stand_trajecten') }},
 -- {{ ref('int_stand_leveringen') }}
-select p.peildatum, p.eerste_leveringsmaand, r.vingerafdruk, '{{ invocation_id }}' as build_id
+select p.peildatum, p.eerste_leveringsmaand, r.vingerafdruk, '{{ invocation_id }}' as build_id,
+    {{ stand_versie() }} as stand_versie
 from {{ ref('int_peildatum') }} as p
 cross join {{ ref('int_referentie_vingerafdruk') }} as r
