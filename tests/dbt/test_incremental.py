@@ -2,7 +2,7 @@
 series of incremental builds equal a full build of the same deliveries (docs/design.md "Incremental marts").
 
 The deliveries of tests/kpi/fixture_landing.py and a few more land in eight steps; data date after each step in
-brackets:
+brackets (step 9 rebuilds a copy of the result on a state of an older version of the models):
   1. January and February of provider A (2024-02-29): first build, every period.
   2. March, B's files and A's February correction (2024-03-31): March, Q1, February, and January for
      pct_nieuwe_start_6mnd only.
@@ -26,6 +26,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from tests.conftest import TEST_KEY, query, run_ingest_and_dbt
@@ -95,6 +96,23 @@ def _contents(warehouse: Path, table: str) -> list[tuple]:
     return [tuple(r.values()) for r in query(warehouse, f"select * from {table} order by all")]
 
 
+def _rebuild_on_an_old_state(root: Path, landing: Path) -> dict:
+    """Step 9, on a copy of the warehouse after step 8: int_stand_build without stand_versie, as the models before
+    version 2 (runs of care over one build's periods) left it, then a build with nothing new."""
+    data, target = root / "old_state_data", root / "old_state_target"
+    shutil.copytree(root / "data", data)
+    shutil.copytree(root / "target", target)
+    with duckdb.connect(str(data / "warehouse" / "warehouse.duckdb")) as conn:
+        conn.execute("alter table intermediate.int_stand_build drop column stand_versie")
+    warehouse = run_ingest_and_dbt(data, landing, target, MODELS_AND_SEEDS)
+    periods = {(r["periode_type"], r["periode_start"]) for r in query(
+        warehouse, "select periode_type, periode_start from intermediate.int_perioden")}
+    return {"bruikbaar": query(warehouse, "select bruikbaar from intermediate.int_vorige_stand")[0]["bruikbaar"],
+            "every_period": set(_recomputed(warehouse)) == periods,
+            "clienten": query(warehouse, "select count(*) as n from intermediate.int_gewijzigde_clienten")[0]["n"],
+            "kpi_gemeente_segment": _contents(warehouse, "marts.kpi_gemeente_segment")}
+
+
 @pytest.fixture(scope="module")
 def steps(tmp_path_factory: pytest.TempPathFactory) -> dict:
     mp = pytest.MonkeyPatch()
@@ -119,6 +137,7 @@ def steps(tmp_path_factory: pytest.TempPathFactory) -> dict:
             result["t2_gemeenten"][step] = {r["gemeentecode"] for r in query(
                 warehouse, "select gemeentecode from intermediate.int_declaraties where traject_id = 'T2'")}
         result["incremental"], result["last_step_target"] = warehouse, root / "target"
+        result["old_state"] = _rebuild_on_an_old_state(root, landing)
         result["full"] = run_ingest_and_dbt(root / "full_data", source, root / "full_target", MODELS_AND_SEEDS)
         yield result
     finally:
@@ -145,6 +164,12 @@ def test_runs_of_care_are_rebuilt_for_the_clients_of_changed_trajectories_only(s
     # the first build builds the runs of all 4 clients; step 3 only those of T6's client (T6 gained its end), step 4
     # none (its corrections are declaraties and a waiting list); step 5 T2's client (T2 moved to Landgraaf)
     assert {step: steps["clienten"][step] for step in (1, 3, 4, 5)} == {1: 4, 3: 1, 4: 0, 5: 1}
+
+
+def test_a_state_left_by_an_older_version_of_the_models_is_rebuilt_once(steps: dict) -> None:
+    old_state = steps["old_state"]
+    assert (old_state["bruikbaar"], old_state["every_period"], old_state["clienten"]) == (False, True, 4)
+    assert old_state["kpi_gemeente_segment"] == _contents(steps["full"], "marts.kpi_gemeente_segment")
 
 
 def test_a_correction_of_an_old_month_recomputes_its_periods_only(steps: dict) -> None:
