@@ -75,8 +75,7 @@
 {% macro declaraties_van_vorige_stand() -%}
     {%- set markering = eigen_relatie('int_declaraties_build') -%}
     {%- set stand = eigen_relatie('int_stand_build') -%}
-    {%- if not execute or markering is none or stand is none
-            or 'build_id' not in adapter.get_columns_in_relation(stand) | map(attribute='name') | list -%}
+    {%- if markering is none or not heeft_kolom(stand, 'build_id') -%}
         {{ return(false) }}
     {%- endif -%}
     {%- set gelijk = run_query('select count(*) from ' ~ markering ~ ' as m inner join ' ~ stand

@@ -96,6 +96,11 @@ def _contents(warehouse: Path, table: str) -> list[tuple]:
     return [tuple(r.values()) for r in query(warehouse, f"select * from {table} order by all")]
 
 
+def _gewijzigde_clienten(warehouse: Path) -> int:
+    sql = "select count(distinct client_sleutel) as n from intermediate.int_gewijzigde_clienten"
+    return query(warehouse, sql)[0]["n"]
+
+
 def _rebuild_on_an_old_state(root: Path, landing: Path) -> dict:
     """Step 9, on a copy of the warehouse after step 8: int_stand_build without stand_versie, as the models before
     version 2 (runs of care over one build's periods) left it, then a build with nothing new."""
@@ -109,7 +114,7 @@ def _rebuild_on_an_old_state(root: Path, landing: Path) -> dict:
         warehouse, "select periode_type, periode_start from intermediate.int_perioden")}
     return {"bruikbaar": query(warehouse, "select bruikbaar from intermediate.int_vorige_stand")[0]["bruikbaar"],
             "every_period": set(_recomputed(warehouse)) == periods,
-            "clienten": query(warehouse, "select count(*) as n from intermediate.int_gewijzigde_clienten")[0]["n"],
+            "clienten": _gewijzigde_clienten(warehouse),
             "kpi_gemeente_segment": _contents(warehouse, "marts.kpi_gemeente_segment")}
 
 
@@ -130,8 +135,7 @@ def steps(tmp_path_factory: pytest.TempPathFactory) -> dict:
             warehouse = run_ingest_and_dbt(root / "data", landing, root / "target", (*MODELS_AND_SEEDS, *partial))
             if step != PARTIAL_STEP:
                 result["recomputed"][step] = _recomputed(warehouse)
-                result["clienten"][step] = query(warehouse, "select count(*) as n from (select distinct client_sleutel "
-                                                            "from intermediate.int_gewijzigde_clienten)")[0]["n"]
+                result["clienten"][step] = _gewijzigde_clienten(warehouse)
             compiled = (root / "target" / KOPPELINGEN_SQL).read_text()
             result["koppelingen_via_stand"][step] = '"int_stand_trajecten" as s' in compiled
             result["t2_gemeenten"][step] = {r["gemeentecode"] for r in query(

@@ -31,3 +31,9 @@
 {% macro eigen_relatie(naam) -%}
     {{ return(adapter.get_relation(database=this.database, schema=this.schema, identifier=naam)) }}
 {%- endmacro %}
+
+{#- Whether the relation `relatie` (none: no) has the column `kolom`; false while parsing. -#}
+{% macro heeft_kolom(relatie, kolom) -%}
+    {{ return(execute and relatie is not none
+              and kolom in adapter.get_columns_in_relation(relatie) | map(attribute='name') | list) }}
+{%- endmacro %}

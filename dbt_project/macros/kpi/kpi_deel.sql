@@ -4,8 +4,9 @@
     group (`gebied`: per_gebied, `aanbieder`: per_aanbieder), then the part's macro over those periods.
     Each part is its own model, and the runs of care (zorgreeksen, read by the zorg and nieuwe_start parts) a table of
     their own over the whole history, in which an incremental build replaces the runs of the clients whose
-    trajectories changed (int_gewijzigde_clienten): DuckDB plans window functions over national trajectories together with other work badly enough to
-    spill tens of GB (docs/design.md "Memory at national scale"); on its own each step stays within the limit. -#}
+    trajectories changed (int_gewijzigde_clienten): DuckDB plans window functions over national trajectories together
+    with other work badly enough to spill tens of GB (docs/design.md "Memory at national scale"); on its own each
+    step stays within the limit. -#}
 {% macro kpi_deel(deel, groep) %}
 {%- set group_cols = kpi_groep_kolommen(groep) -%}
 {%- set reeksen = 'int_zorgreeksen_per_' ~ groep -%}

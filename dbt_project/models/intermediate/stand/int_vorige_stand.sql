@@ -6,9 +6,8 @@
 {%- set stand_build = eigen_relatie('int_stand_build') %}
 {%- set stand_leveringen = eigen_relatie('int_stand_leveringen') %}
 {%- set stand_trajecten = eigen_relatie('int_stand_trajecten') %}
-{%- set versie_bekend = execute and stand_build is not none
-    and 'stand_versie' in adapter.get_columns_in_relation(stand_build) | map(attribute='name') | list %}
-{% if flags.FULL_REFRESH or not versie_bekend or stand_leveringen is none or stand_trajecten is none %}
+{% if flags.FULL_REFRESH or not heeft_kolom(stand_build, 'stand_versie')
+      or stand_leveringen is none or stand_trajecten is none %}
 select false as bruikbaar
 {% else %}
 select v.stand_versie = {{ stand_versie() }}
