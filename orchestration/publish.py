@@ -145,9 +145,9 @@ def publish(conn: duckdb.DuckDBPyConnection, published_path: Path, run_id: str) 
         # rows in any order (a table has none; readers sort): copies and Parquet writes use both cores throughout
         conn.execute("set preserve_insertion_order = false")
         try:
+            for schema in sorted({table.split(".")[0] for table in tables}):
+                conn.execute(f"create schema pub.{schema}")
             for table in tables:
-                schema = table.split(".")[0]
-                conn.execute(f"create schema if not exists pub.{schema}")
                 conn.execute(f"create table pub.{table} as select * from {table}")
                 conn.execute(f"copy pub.{table} to '{tmp_parquet / (table + '.parquet')}' (format parquet)")
                 counts[table] = conn.execute(f"select count(*) from pub.{table}").fetchall()[0][0]

@@ -36,6 +36,8 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert {n for n, s in statuses.items() if s not in ("pass", "success")} == {
         "accepted_values_int_declaraties_heeft_traject__True"}
     assert statuses["accepted_values_int_declaraties_heeft_traject__True"] == "warn"
+    # the seed tests, which a refresh leaves out (orchestration/assets/dbt.py SEED_TESTS), run here
+    assert statuses["unique_gemeenten_gemeentecode"] == statuses["not_null_productcodes_segment"] == "pass"
     return path
 
 
