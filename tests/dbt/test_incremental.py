@@ -2,7 +2,7 @@
 series of incremental builds equal a full build of the same deliveries (docs/design.md "Incremental marts").
 
 The deliveries of tests/kpi/fixture_landing.py and a few more land in eight steps; data date after each step in
-brackets (step 9 rebuilds a copy of the result on a state of an older version of the models):
+brackets (step 11 rebuilds a copy of the result on a state of an older version of the models):
   1. January and February of provider A (2024-02-29): first build, every period.
   2. March, B's files and A's February correction (2024-03-31): March, Q1, February, and January for
      pct_nieuwe_start_6mnd only.
@@ -18,6 +18,9 @@ brackets (step 9 rebuilds a copy of the result on a state of an older version of
      failed before the state tables would leave it): T2's declaraties follow, the state does not (2024-09-30).
   8. A's October trajecten move T2 to Landgraaf again, a whole build (2024-10-31): int_gewijzigde_koppelingen
      compares the declaraties themselves, since int_stand_trajecten still holds T2 in Landgraaf from step 6.
+  9. A's December trajecten (2024-12-31): 2024 becomes the first complete year, of int_cbs_clienten_per_jaar too.
+ 10. A re-sends its December trajecten with C3's birth date corrected from 2008 to 2005 (T4): the year 2024 is
+     recomputed, and Beekdaelen has no client younger than 18 left in it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from tests.kpi.fixture_landing import (HEADER_DECLARATIES, HEADER_TRAJECTEN, HEA
 
 T6_ENDED = "T6;100174218;20150101;1;GM0917;TK201;01;02;01;;20240331;20240415;01"
 T2_MOVED = T2.replace("GM0917", "GM0882")
+T4_BORN_2005 = T4.replace("2008-01-20", "2005-01-20")
 # the incremental marts, their open copies and the intermediate tables that replace only their changed rows, with
 # their least row count
 INCREMENTAL = {"marts.kpi_gemeente_segment": 19, "marts.kpi_aanbieder": 18, "marts.verwijzers": 10,
@@ -42,7 +46,8 @@ INCREMENTAL = {"marts.kpi_gemeente_segment": 19, "marts.kpi_aanbieder": 18, "mar
                "open.verwijzers": 10, "open.kpi_product": 1, "intermediate.int_trajecten": 6,
                "intermediate.int_declaraties": 6, "intermediate.int_wachtlijst": 1,
                "intermediate.int_stand_trajecten": 6, "intermediate.int_zorgreeksen_per_gebied": 49,
-               "intermediate.int_zorgreeksen_per_aanbieder": 13}
+               "intermediate.int_zorgreeksen_per_aanbieder": 13, "intermediate.int_cbs_clienten_per_jaar": 3,
+               "marts.cbs_benchmark": 3}
 JAN, FEB, MAR, APR, MAY, JUN, JUL, AUG = (date(2024, m, 1) for m in range(1, 9))
 
 
@@ -56,7 +61,7 @@ def _step_files(source: Path, step: int) -> list[Path]:
     """The fixture files of a step, by their modification-time offset (fixture_landing.build_landing)."""
     t = 1_710_000_000
     bounds = {1: (0, 11), 2: (20, 40), 3: (50, 59), 4: (60, 69), 5: (70, 79), 6: (80, 89), 7: (90, 99),
-              8: (100, 109)}[step]
+              8: (100, 109), 9: (110, 119), 10: (120, 129)}[step]
     return [p for p in source.rglob("*") if p.is_file() and p.parts[-2] != "referentie"
             and bounds[0] <= int(p.stat().st_mtime) - t <= bounds[1]]
 
@@ -76,6 +81,9 @@ def _write_later_steps(source: Path) -> None:
     _write(lev / "11111111_202408_trajecten.csv", [HEADER_TRAJECTEN, T2_MOVED, T4], t + 80)
     _write(lev / "11111111_202409_trajecten.csv", [HEADER_TRAJECTEN, T2, T4], t + 90)
     _write(lev / "11111111_202410_trajecten.csv", [HEADER_TRAJECTEN, T2_MOVED, T4], t + 100)
+    _write(lev / "11111111_202412_trajecten.csv", [HEADER_TRAJECTEN, T2_MOVED, T4], t + 110)
+    _write(lev / "herlevering" / "11111111_202412_trajecten.csv", [HEADER_TRAJECTEN, T2_MOVED, T4_BORN_2005],
+           t + 120)
 
 
 def _copy(files: list[Path], source: Path, landing: Path) -> None:
@@ -102,7 +110,7 @@ def _gewijzigde_clienten(warehouse: Path) -> int:
 
 
 def _rebuild_on_an_old_state(root: Path, landing: Path) -> dict:
-    """Step 9, on a copy of the warehouse after step 8: int_stand_build without stand_versie, as the models before
+    """Step 11, on a copy of the warehouse after step 10: int_stand_build without stand_versie, as the models before
     version 2 (runs of care over one build's periods) left it, then a build with nothing new."""
     data, target = root / "old_state_data", root / "old_state_target"
     shutil.copytree(root / "data", data)
@@ -127,9 +135,10 @@ def steps(tmp_path_factory: pytest.TempPathFactory) -> dict:
     build_landing(source)
     _write_later_steps(source)
     shutil.copytree(source / "referentie", landing / "referentie")
-    result: dict = {"recomputed": {}, "koppelingen_via_stand": {}, "t2_gemeenten": {}, "clienten": {}}
+    result: dict = {"recomputed": {}, "koppelingen_via_stand": {}, "t2_gemeenten": {}, "clienten": {},
+                    "cbs_clienten": {}}
     try:
-        for step in range(1, 9):
+        for step in range(1, 11):
             _copy(_step_files(source, step), source, landing)
             partial = ("--select", "+int_declaraties") if step == PARTIAL_STEP else ()
             warehouse = run_ingest_and_dbt(root / "data", landing, root / "target", (*MODELS_AND_SEEDS, *partial))
@@ -140,6 +149,9 @@ def steps(tmp_path_factory: pytest.TempPathFactory) -> dict:
             result["koppelingen_via_stand"][step] = '"int_stand_trajecten" as s' in compiled
             result["t2_gemeenten"][step] = {r["gemeentecode"] for r in query(
                 warehouse, "select gemeentecode from intermediate.int_declaraties where traject_id = 'T2'")}
+            result["cbs_clienten"][step] = {(r["jaar"], r["gebiedcode"]): r["clienten"] for r in query(
+                warehouse, """select year(periode_start) as jaar, gebiedcode, clienten
+                from intermediate.int_cbs_clienten_per_jaar where gebiedcode in ('GM0917', 'GM1954')""")}
         result["incremental"], result["last_step_target"] = warehouse, root / "target"
         result["old_state"] = _rebuild_on_an_old_state(root, landing)
         result["full"] = run_ingest_and_dbt(root / "full_data", source, root / "full_target", MODELS_AND_SEEDS)
@@ -210,7 +222,8 @@ def test_reaching_the_horizon_recomputes_pct_nieuwe_start_only(steps: dict) -> N
 def test_declaraties_links_are_compared_with_the_state_only_after_a_complete_build(steps: dict) -> None:
     # Nothing to compare in the first build; after a complete build, int_stand_trajecten (one row per trajectory);
     # after the partial step 7, which changed int_declaraties but not the state, the declaraties themselves.
-    assert steps["koppelingen_via_stand"] == {1: False, 2: True, 3: True, 4: True, 5: True, 6: True, 7: True, 8: False}
+    assert steps["koppelingen_via_stand"] == {1: False, 2: True, 3: True, 4: True, 5: True, 6: True, 7: True, 8: False,
+                                              9: True, 10: True}
     # T2 moved to Landgraaf (step 5), back to Heerlen in the partial build (step 7) and to Landgraaf again (step 8),
     # where the state still held Landgraaf: compared with it, the declaraties would have stayed in Heerlen.
     assert [steps["t2_gemeenten"][step] for step in (4, 5, 7, 8)] == [
@@ -224,6 +237,14 @@ def test_replaced_periods_are_found_by_a_semi_join(steps: dict) -> None:
     assert ('where (periode_type, periode_start) in (select periode_type, periode_start from "verwijzers__dbt_tmp'
             in statement)
     assert " using " not in statement
+
+
+def test_the_clients_of_a_year_follow_a_correction_of_that_year(steps: dict) -> None:
+    # Step 9 completes 2024: Heerlen has C1 (T1, born 2010) and C4 (T6, born 2015), Beekdaelen C3 (T4, born 2008;
+    # T7's C5 was deleted). Step 10 makes C3 18 on 1 January 2024: Beekdaelen's year has no row left.
+    assert steps["recomputed"][10][("jaar", date(2024, 1, 1))] is False
+    assert [steps["cbs_clienten"][step] for step in (8, 9, 10)] == [
+        {}, {(2024, "GM0917"): 2, (2024, "GM1954"): 1}, {(2024, "GM0917"): 2}]
 
 
 @pytest.mark.parametrize("table", sorted(INCREMENTAL))

@@ -4,11 +4,8 @@
 -- jeugdzorgregio and Nederland; kosten per jongere = 83454NED gerealiseerde kosten (JZ Totaal jeugdzorg) / youth
 -- 0-17. A region sums its gemeenten (NULL unless every member has a value). Merged gemeenten (published under a
 -- pre-merger code) are combined: counts and costs summed, percentages weighted by youth 0-17.
-with gebieden as (  -- a region's membership may still list pre-merger gemeenten: counted once, as the successor
-    select distinct g.gebiedcode, g.gebiednaam, g.gebiedtype, coalesce(m.gemeentecode, g.gemeentecode) as gemeentecode
-    from {{ ref('int_gebied_gemeenten') }} as g
-    left join {{ ref('int_gemeentecodes') }} as m on m.gemeentecode_bron = g.gemeentecode
-    where g.gebiedtype in ('gemeente', 'jeugdzorgregio')
+with gebieden as (
+    {{ cbs_gebieden() }}
 ),
 
 leden as (
@@ -31,30 +28,13 @@ bevolking as (
 ),
 
 eigen_jaren as (
-    select periode_start, periode_eind, year(periode_start) as jaar
+    select year(periode_start) as jaar
     from {{ ref('int_perioden') }}
     where periode_type = 'jaar'
 ),
 
--- each trajectory once per complete calendar year it is active in, met by an equi-join instead of a range join of
--- every trajectory to every year (national: 3.3-3.9 s before, 1.9 s after); no rows without a complete year (an open
--- end would otherwise run to 9999: least() ignores NULL)
-jaren_van_trajecten as (
-    select t.gemeentecode, t.client_sleutel, t.geboortedatum,
-        unnest(generate_series(greatest(year(t.datum_aanvang), j.eerste),
-                               least(year(coalesce(t.datum_einde, date '9999-12-31')), j.laatste))) as jaar
-    from {{ ref('int_trajecten') }} as t
-    cross join (select min(jaar) as eerste, max(jaar) as laatste from eigen_jaren having count(*) > 0) as j
-),
-
-clienten as (
-    select a.gebiedcode, p.jaar, count(distinct t.client_sleutel) as clienten
-    from jaren_van_trajecten as t
-    inner join eigen_jaren as p
-        on p.jaar = t.jaar
-    inner join gebieden as a on a.gemeentecode = t.gemeentecode
-    where t.geboortedatum > p.periode_start - interval 18 year
-    group by all
+clienten as (  -- own clients younger than 18 on 1 January in care during the year (incremental, per year)
+    select gebiedcode, year(periode_start) as jaar, clienten from {{ ref('int_cbs_clienten_per_jaar') }}
 ),
 
 indicatoren as (
