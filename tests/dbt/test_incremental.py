@@ -1,7 +1,7 @@
 """Incremental KPI marts: a build recomputes only the periods touched since the previous build, and the marts after a
 series of incremental builds equal a full build of the same deliveries (docs/design.md "Incremental marts").
 
-The deliveries of tests/kpi/fixture_landing.py and a few more land in eight steps; data date after each step in
+The deliveries of tests/kpi/fixture_landing.py and a few more land in ten steps; data date after each step in
 brackets (step 11 rebuilds a copy of the result on a state of an older version of the models):
   1. January and February of provider A (2024-02-29): first build, every period.
   2. March, B's files and A's February correction (2024-03-31): March, Q1, February, and January for

@@ -16,8 +16,8 @@ gebieden as (
 ),
 
 -- each trajectory once per year it is active in from the first to the last year computed, met by an equi-join
--- instead of a range join of every trajectory to every year (national: 3.3-3.9 s before, 1.9 s after); no rows without a year to compute (an open end would
--- otherwise run to 9999: least() ignores NULL)
+-- instead of a range join of every trajectory to every year (national: 3.3-3.9 s before, 1.9 s after); no rows
+-- without a year to compute (an open end would otherwise run to 9999: least() ignores NULL)
 jaren_van_trajecten as (
     select t.gemeentecode, t.client_sleutel, t.geboortedatum,
         unnest(generate_series(greatest(year(t.datum_aanvang), j.eerste),
